@@ -1,0 +1,377 @@
+"""Characters to lines, lines to reading order, and printed text to a cell's reading text.
+
+``chars_to_lines`` → ``lines_to_columns`` (borderless multi-column runs) →
+:class:`TextBuilder` (joins lines into paragraphs, tracks marks and table offsets).
+Pure: the input is plain dataclasses, testable without a PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .text import is_combining, is_wide, needs_space, normalize_char
+
+
+@dataclass(frozen=True)
+class Char:
+    """One printed glyph."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    color: str | None = None  # "#rrggbb" when the glyph is printed in a chromatic colour
+    underlined: bool = False
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Line:
+    """Chars printed on one baseline, left to right."""
+
+    chars: list[Char]
+
+    @property
+    def x0(self) -> float:
+        return min(c.x0 for c in self.chars)
+
+    @property
+    def x1(self) -> float:
+        return max(c.x1 for c in self.chars)
+
+    @property
+    def top(self) -> float:
+        return min(c.top for c in self.chars)
+
+    @property
+    def bottom(self) -> float:
+        return max(c.bottom for c in self.chars)
+
+    @property
+    def size(self) -> float:
+        sizes = sorted(c.size for c in self.chars if not c.text.isspace()) or [10.0]
+        return sizes[len(sizes) // 2]
+
+    def text(self) -> str:
+        return "".join(c.text for c in self.chars)
+
+
+def chars_to_lines(chars: Iterable[Char]) -> list[Line]:
+    """Group chars into lines by vertical overlap, top to bottom, each sorted by x."""
+    lines: list[Line] = []
+    bands: list[tuple[float, float]] = []
+    for c in sorted(chars, key=lambda c: (c.top, c.x0)):
+        if c.text.isspace() and not lines:
+            continue
+        placed = False
+        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            top, bottom = bands[i]
+            if top - 0.5 <= c.yc <= bottom + 0.5:
+                lines[i].chars.append(c)
+                bands[i] = (min(top, c.top), max(bottom, c.bottom))
+                placed = True
+                break
+        if not placed:
+            lines.append(Line([c]))
+            bands.append((c.top, c.bottom))
+    out = []
+    for ln in lines:
+        ln.chars.sort(key=lambda c: c.x0)
+        if any(not c.text.isspace() for c in ln.chars):
+            out.append(ln)
+    out.sort(key=lambda ln: ln.top)
+    return out
+
+
+def _gaps(line: Line, min_gap: float) -> list[tuple[float, float]]:
+    gaps = []
+    prev_x1: float | None = None
+    for c in line.chars:
+        if c.text.isspace():
+            continue
+        if prev_x1 is not None and c.x0 - prev_x1 >= min_gap:
+            gaps.append((prev_x1, c.x0))
+        prev_x1 = c.x1 if prev_x1 is None else max(prev_x1, c.x1)
+    return gaps
+
+
+def lines_to_columns(lines: Sequence[Line], *, min_lines: int) -> list[Line]:
+    """Reorder runs of lines printed as borderless side-by-side columns.
+
+    A run of at least ``min_lines`` consecutive lines that all leave the same vertical strip
+    blank (wider than two characters) is read column by column: the left parts of all its
+    lines first, then the right parts. Lines printed on one side of the strip only (a
+    shorter column) join the run at its end.
+    """
+    out: list[Line] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        run_end, strip = _find_run(lines, i, min_lines)
+        if strip is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        left: list[Line] = []
+        right: list[Line] = []
+        cut = (strip[0] + strip[1]) / 2
+        for ln in lines[i:run_end]:
+            lc = [c for c in ln.chars if c.xc < cut]
+            rc = [c for c in ln.chars if c.xc >= cut]
+            if any(not c.text.isspace() for c in lc):
+                left.append(Line(lc))
+            if any(not c.text.isspace() for c in rc):
+                right.append(Line(rc))
+        out += left + right
+        i = run_end
+    return out
+
+
+def _find_run(
+    lines: Sequence[Line], start: int, min_lines: int
+) -> tuple[int, tuple[float, float] | None]:
+    first = lines[start]
+    size = first.size
+    strips = _gaps(first, 2 * size)
+    best: tuple[int, tuple[float, float] | None] = (start + 1, None)
+    for strip in strips:
+        lo, hi = strip
+        j = start + 1
+        two_sided = 1
+        while j < len(lines):
+            ln = lines[j]
+            if ln.top - lines[j - 1].bottom > 1.5 * size:
+                break
+            crossing = [c for c in ln.chars if not c.text.isspace() and c.x1 > lo and c.x0 < hi]
+            if crossing:
+                # Narrow the strip if the line's own gap still overlaps it.
+                g = [(max(lo, a), min(hi, b)) for a, b in _gaps(ln, 2 * size)]
+                g = [(a, b) for a, b in g if b - a >= size]
+                if not g:
+                    break
+                lo, hi = g[0]
+            has_left = any(c.xc < lo for c in ln.chars if not c.text.isspace())
+            has_right = any(c.xc > hi for c in ln.chars if not c.text.isspace())
+            if has_left and has_right:
+                two_sided += 1
+            elif two_sided < min_lines:
+                break
+            j += 1
+        if two_sided >= min_lines and j > best[0]:
+            best = (j, (lo, hi))
+    return best
+
+
+# A printed line that starts a new paragraph.
+_PARA_START = re.compile(
+    r"^\s*(?:[○●◎◯・※■□◆◇▼▽▲△☆★《【〔〈]|[①-⑳⑴-⒇㉑-㊿]|[\(（][0-9０-９一二三四五六七八九十]+[\)）]"
+    r"|[0-9０-９]+[\.．]|第[0-9０-９一二三四五六七八九十百]+|計画書|基本目標|[－—ー-]\s*省)"
+)
+
+
+@dataclass
+class _Piece:
+    text: str  # reading text of the piece
+    raw: str
+    underlined: bool = False
+    color: str | None = None
+    sep: bool = False  # a separator we inserted (space, newline, tab)
+
+
+@dataclass
+class TableSpan:
+    """Where a nested table's cells landed in the text."""
+
+    rows: list[list[str]]
+    offsets: list[list[tuple[int, int]]]
+    start: int
+    end: int
+
+
+@dataclass
+class TextBuilder:
+    """Accumulates a cell's reading text and raw text with per-character marks."""
+
+    pieces: list[_Piece] = field(default_factory=list)
+    tables: list[TableSpan] = field(default_factory=list)
+    _len: int = 0
+
+    # -- low level -------------------------------------------------------------------
+    def _push(self, p: _Piece) -> None:
+        self.pieces.append(p)
+        self._len += len(p.text)
+
+    @property
+    def length(self) -> int:
+        return self._len
+
+    def last_char(self) -> str:
+        for p in reversed(self.pieces):
+            if p.text:
+                return p.text[-1]
+        return ""
+
+    def separator(self, sep: str, raw: str | None = None) -> None:
+        """Insert a separator ("\\n", "\\t" or " ") unless the text is empty or ends in one."""
+        if not self.pieces:
+            return
+        last = self.last_char()
+        if last in "\n\t" or (last == " " and sep == " "):
+            return
+        if last == " " and sep in "\n\t":
+            dropped = self.pieces.pop()
+            self._len -= len(dropped.text)
+        self._push(_Piece(sep, sep if raw is None else raw, sep=True))
+
+    # -- chars and lines -------------------------------------------------------------
+    def add_line(self, line: Line) -> None:
+        """Append one printed line's glyphs, with spaces only between narrow characters."""
+        prev: Char | None = None
+        pending_space = False
+        raw_space = ""
+        chars = line.chars
+        k = 0
+        while k < len(chars):
+            c = chars[k]
+            cluster = c.text
+            while k + 1 < len(chars) and is_combining(chars[k + 1].text):
+                k += 1
+                cluster += chars[k].text
+            k += 1
+            if c.text.isspace():
+                pending_space = True
+                raw_space += c.text
+                continue
+            if prev is not None and c.x0 - prev.x1 > 0.4 * max(c.size, 1.0):
+                pending_space = True
+            norm = normalize_char(cluster)
+            if prev is not None and pending_space:
+                if needs_space(self.last_char(), norm[:1]):
+                    self._push(
+                        _Piece(
+                            " ",
+                            raw_space or " ",
+                            underlined=prev.underlined and c.underlined,
+                            sep=True,
+                        )
+                    )
+                elif raw_space:
+                    # Printed space between Japanese characters: kept in raw only.
+                    self._push(_Piece("", raw_space, sep=True))
+            pending_space = False
+            raw_space = ""
+            self._push(_Piece(norm, cluster, underlined=c.underlined, color=c.color))
+            prev = c
+
+    def join_line(self, line: Line, *, new_paragraph: bool | None) -> None:
+        """Append a line after the text so far: a new paragraph, a wrapped continuation, or
+        (``new_paragraph=None``) directly, after a separator the caller placed."""
+        if self.pieces and new_paragraph is not None:
+            if new_paragraph:
+                self.separator("\n")
+            else:
+                first = next((c for c in line.chars if not c.text.isspace()), None)
+                nxt = normalize_char(first.text)[:1] if first else ""
+                if needs_space(self.last_char(), nxt):
+                    self.separator(" ", raw="\n")
+                else:
+                    self._push(_Piece("", "\n", sep=True))
+        self.add_line(line)
+
+    def trim(self) -> None:
+        """Drop separators at the end of the text."""
+        while self.pieces and self.pieces[-1].sep:
+            p = self.pieces.pop()
+            self._len -= len(p.text)
+
+    # -- result ----------------------------------------------------------------------
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+    def raw_text(self) -> str:
+        return "".join(p.raw for p in self.pieces)
+
+    def mark_runs(self) -> list[tuple[str, int, int, str | None]]:
+        """(kind, start, end, color) runs; a run never crosses a paragraph or table break."""
+        runs: list[tuple[str, int, int, str | None]] = []
+        pos = 0
+        cur_u: int | None = None
+        cur_c: tuple[int, str] | None = None
+        u_end = 0
+        c_end = 0
+        for p in self.pieces:
+            n = len(p.text)
+            breaks = p.sep and p.text in ("\n", "\t")
+            if p.sep and not breaks:
+                # spaces (or nothing) between two glyphs: part of a run only if both sides are
+                if p.underlined and cur_u is not None:
+                    u_end = pos + n
+                pos += n
+                continue
+            if p.underlined and not breaks:
+                if cur_u is None:
+                    cur_u = pos
+                u_end = pos + n
+            elif cur_u is not None:
+                runs.append(("underline", cur_u, u_end, None))
+                cur_u = None
+            if p.color and not breaks:
+                if cur_c is None or cur_c[1] != p.color:
+                    if cur_c is not None:
+                        runs.append(("color", cur_c[0], c_end, cur_c[1]))
+                    cur_c = (pos, p.color)
+                c_end = pos + n
+            elif cur_c is not None and (breaks or not p.sep):
+                runs.append(("color", cur_c[0], c_end, cur_c[1]))
+                cur_c = None
+            pos += n
+        if cur_u is not None:
+            runs.append(("underline", cur_u, u_end, None))
+        if cur_c is not None:
+            runs.append(("color", cur_c[0], c_end, cur_c[1]))
+        runs.sort(key=lambda r: (r[1], r[0]))
+        return [r for r in runs if r[2] > r[1]]
+
+
+def starts_paragraph(line: Line) -> bool:
+    """True when a printed line opens a paragraph (bullet, heading number, marker...)."""
+    return bool(_PARA_START.match(line.text()))
+
+
+def lines_to_text(
+    builder: TextBuilder,
+    lines: Sequence[Line],
+    *,
+    right_edge: float,
+    first_new: bool | None = True,
+) -> None:
+    """Append lines as paragraphs: a line continues the previous one unless it starts with a
+    bullet or heading, the previous line ended short of ``right_edge``, or a gap parts them."""
+    prev: Line | None = None
+    for k, ln in enumerate(lines):
+        if k == 0:
+            new = first_new
+        else:
+            assert prev is not None
+            size = prev.size
+            short = prev.x1 < right_edge - 2.0 * size
+            gap = ln.top - prev.bottom > 0.8 * size
+            new = starts_paragraph(ln) or short or gap
+        builder.join_line(ln, new_paragraph=new)
+        prev = ln
+
+
+def right_edge_of(lines: Sequence[Line]) -> float:
+    """Where full lines end: the rightmost line end (a cell's text column)."""
+    return max((ln.x1 for ln in lines), default=0.0)

@@ -1,0 +1,202 @@
+"""Page rows to logical rows, and cell fragments to model cells.
+
+``page_rows_to_logical_rows`` decides which printed rows continue across a page break;
+``fragments_to_cell`` joins a cell's fragments into one :class:`Cell` with its text,
+raw text, marks, nested tables and provenance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from shinkyu.schemas.model import Cell, Mark, NestedTable, Prov
+
+from .layout import Line, TextBuilder, lines_to_text, starts_paragraph
+from .page import Block, Fragment, PageRow, PageTable, TableBlock, TextBlock
+from .text import normalize_text
+
+# Where a logical row says which part of the plan or ordinance it amends.
+MARKER = re.compile(
+    r"^\s*(?:計画書?\s*[0-9０-９]+\s*(?:ページ|頁|P)|[0-9０-９]+\s*(?:ページ|頁)"
+    r"|[pPｐＰ]\.?\s*[0-9０-９]+"
+    r"|第\s*[0-9０-９一二三四五六七八九十百千]+\s*(?:条|章|節|款)|別表|附\s*則|前文|目次)"
+)
+PLAN_PAGE = re.compile(r"計画書?\s*([0-9]+)\s*(?:ページ|頁)")
+
+
+@dataclass
+class LogicalRow:
+    """Page rows that make one logical row, in order."""
+
+    parts: list[PageRow]
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({p.page for p in self.parts})
+
+
+def _first_text(frag: Fragment) -> str:
+    for b in frag.blocks:
+        if isinstance(b, TextBlock) and b.lines:
+            return b.lines[0].text()
+        if isinstance(b, TableBlock):
+            return ""
+    return ""
+
+
+def row_has_marker(row: PageRow) -> bool:
+    """True when any cell of the row opens with a location marker (計画書 N ページ, 第N条)."""
+    return any(MARKER.match(normalize_text(_first_text(f))) for f in row.fragments)
+
+
+def _is_empty(row: PageRow) -> bool:
+    return all(not f.blocks for f in row.fragments)
+
+
+def page_rows_to_logical_rows(tables: Sequence[PageTable]) -> list[LogicalRow]:
+    """Group the body rows of consecutive page tables into logical rows.
+
+    The first row on a page continues the last row of the previous page when the previous
+    table's rules ran open to the page end (no closing rule), or when the document's rows
+    open with location markers and this one does not (Word repeats borders at page breaks).
+    """
+    all_rows = [r for t in tables for r in t.rows if not _is_empty(r)]
+    uses_markers = bool(all_rows) and (
+        sum(row_has_marker(r) for r in all_rows) >= max(1, len(all_rows) // 2)
+    )
+    out: list[LogicalRow] = []
+    prev_table: PageTable | None = None
+    for t in tables:
+        for k, row in enumerate(t.rows):
+            cont = False
+            if k == 0 and out and prev_table is not None and prev_table.page != t.page:
+                if prev_table.open_bottom:
+                    cont = not row_has_marker(row) or not uses_markers
+                elif uses_markers and not row_has_marker(row) and not _is_empty(row):
+                    cont = True
+            if cont:
+                out[-1].parts.append(row)
+            elif not _is_empty(row):
+                out.append(LogicalRow([row]))
+        prev_table = t
+    return out
+
+
+def _same_table(a: TableBlock, b: TableBlock) -> bool:
+    if not a.cells or not b.cells or len(a.cells[0]) != len(b.cells[0]):
+        return False
+    wa = [x - a.col_xs[0] for x in a.col_xs]
+    wb = [x - b.col_xs[0] for x in b.col_xs]
+    return all(abs(x - y) <= 3.0 for x, y in zip(wa, wb, strict=False))
+
+
+def _row_text(row: list[list[Line]]) -> str:
+    return "\t".join("".join(ln.text() for ln in cell) for cell in row)
+
+
+def merge_blocks(fragments: Sequence[Fragment]) -> list[tuple[Block, bool]]:
+    """All blocks of a cell in order; a nested table split by a page break becomes one.
+
+    The flag tells whether the block opens a new page fragment.
+    """
+    out: list[tuple[Block, bool]] = []
+    for frag in fragments:
+        for i, b in enumerate(frag.blocks):
+            first = i == 0 and bool(out)
+            if first and isinstance(b, TableBlock) and isinstance(out[-1][0], TableBlock):
+                prev = out[-1][0]
+                assert isinstance(prev, TableBlock)
+                if _same_table(prev, b):
+                    rows = b.cells
+                    if rows and prev.cells and _row_text(rows[0]) == _row_text(prev.cells[0]):
+                        rows = rows[1:]  # the header row repeated on the new page
+                    merged = TableBlock(
+                        prev.cells + rows,
+                        prev.bbox,
+                        prev.page,
+                        prev.col_xs,
+                        (*prev.continued, (b.page, b.bbox)),
+                    )
+                    out[-1] = (merged, out[-1][1])
+                    continue
+            out.append((b, first))
+    return out
+
+
+def fragments_to_cell(fragments: Sequence[Fragment]) -> Cell:
+    """Join one cell's page fragments into a :class:`Cell`."""
+    builder = TextBuilder()
+    tables: list[NestedTable] = []
+    prev_block: Block | None = None
+    for block, new_page in merge_blocks(fragments):
+        if isinstance(block, TextBlock):
+            first_new = True
+            if new_page and isinstance(prev_block, TextBlock) and prev_block.lines and block.lines:
+                last = prev_block.lines[-1]
+                full = last.x1 >= prev_block.right_edge - 2.5 * last.size
+                first_new = not full or starts_paragraph(block.lines[0])
+            lines_to_text(builder, block.lines, right_edge=_right_edge(block), first_new=first_new)
+        else:
+            tables.append(_table_to_text(builder, block))
+        prev_block = block
+    builder.trim()
+    text = builder.text()
+    marks = [
+        Mark(kind=kind, text=text[s:e], start=s, end=e, color=color)  # type: ignore[arg-type]
+        for kind, s, e, color in builder.mark_runs()
+    ]
+    prov = [Prov(page=f.page, bbox=_round(f.bbox)) for f in fragments]
+    return Cell(text=text, raw_text=builder.raw_text(), marks=marks, tables=tables, prov=prov)
+
+
+def _right_edge(block: TextBlock) -> float:
+    return block.right_edge
+
+
+def _table_to_text(builder: TextBuilder, block: TableBlock) -> NestedTable:
+    builder.separator("\n")
+    start = builder.length
+    rows: list[list[str]] = []
+    offsets: list[list[tuple[int, int]]] = []
+    for r, row in enumerate(block.cells):
+        if r:
+            builder.separator("\n")
+        texts, offs = [], []
+        for c, lines in enumerate(row):
+            if c:
+                builder.separator("\t")
+            s = builder.length
+            if lines:
+                lines_to_text(builder, lines, right_edge=_edge(lines), first_new=None)
+            e = builder.length
+            offs.append((s, e))
+            texts.append(builder.text()[s:e])
+        rows.append(texts)
+        offsets.append(offs)
+    end = builder.length
+    builder.separator("\n")
+    prov = [Prov(page=block.page, bbox=_round(block.bbox))] + [
+        Prov(page=p, bbox=_round(b)) for p, b in block.continued
+    ]
+    return NestedTable(rows=rows, offsets=offsets, start=start, end=end, prov=prov)
+
+
+def _edge(lines: Sequence[Line]) -> float:
+    return max(ln.x1 for ln in lines)
+
+
+def _round(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    return (round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2))
+
+
+def plan_pages_of(texts: Sequence[str]) -> list[int]:
+    """Plan pages named by 「計画書 N ページ」 markers, in order of first appearance."""
+    seen: list[int] = []
+    for t in texts:
+        for m in PLAN_PAGE.finditer(t):
+            n = int(m.group(1))
+            if n not in seen:
+                seen.append(n)
+    return seen

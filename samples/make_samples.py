@@ -1,0 +1,886 @@
+"""Build the sample PDFs and their ground truth from the Sunagawa reference table.
+
+Run as ``python samples/make_samples.py [--only NAME]``.  Needs beautifulsoup4 (html.parser
+backend), python-docx for the LibreOffice sample, ``chromium`` and ``soffice`` on PATH for the
+PDFs.  A missing printer is reported and its PDFs are skipped; the JSON files are always written.
+
+Pipeline:
+
+1. ``sunagawa-shinkyu.md`` (markdown with HTML cells, made by an OCR converter) is parsed into
+   the canonical LOGICAL ROWS (one per amended plan place), cleaning the converter's artefacts
+   with the deterministic rules R1-R9 documented at :func:`parse_reference`.
+2. The logical rows are written as ground truth (``expected/sunagawa.json``).
+3. The logical rows are rendered to HTML (one HTML per layout) and printed with headless
+   chromium, and rendered to a .docx printed by LibreOffice.
+4. ``manifest.json`` lists every PDF with its ground truth and column layout.
+
+A second, fictional content (an ordinance amendment) is built from data in this file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+HERE = Path(__file__).resolve().parent
+REFERENCE_MD = HERE / "sunagawa-shinkyu.md"
+EXPECTED_DIR = HERE / "expected"
+PDF_DIR = HERE / "pdf"
+BUILD_DIR = HERE / "build"  # intermediate HTML / DOCX (not needed to use the samples)
+MANIFEST = HERE / "manifest.json"
+
+SUNAGAWA_TITLE = "第2期砂川市まち・ひと・しごと創生総合戦略 計画変更 新旧対照表"
+HEADER_LABELS = ["変更前", "変更後", "変更理由"]
+RED = "#ff0000"
+
+# --------------------------------------------------------------------------------------------
+# Data model
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ch:
+    """One character with its inline styling.
+
+    ``u`` / ``color_id`` identify the ``<u>`` / coloured element the character came from, so
+    adjacent but distinct spans stay distinct in the ground truth.
+    """
+
+    c: str
+    u: int | None = None
+    color_id: int | None = None
+    color: str | None = None
+
+
+Text = list[Ch]
+
+
+@dataclass
+class Para:
+    """One printed line/paragraph (soft wraps are not line breaks)."""
+
+    chars: Text
+    align: str = "left"  # "left" | "center"
+    indent: int = 0
+
+    @property
+    def plain(self) -> str:
+        return "".join(ch.c for ch in self.chars)
+
+
+@dataclass
+class Kpi:
+    """A KPI statement: indicator, then ``base arrow target``, then the two years under them."""
+
+    indicator: str
+    base: str
+    arrow: str
+    target: str
+    year1: str
+    year2: str
+
+    @property
+    def plain(self) -> str:
+        return " ".join([self.indicator, self.base, self.arrow, self.target, self.year1, self.year2])
+
+
+@dataclass
+class TCell:
+    lines: list[Para] = field(default_factory=list)
+    kpis: list[Kpi] = field(default_factory=list)
+    header: bool = False
+    align: str = "left"
+
+
+@dataclass
+class Table:
+    rows: list[list[TCell]]
+    header_rows: int
+    ruled: bool  # False: borderless layout table (text only, not a nested table)
+
+
+@dataclass
+class Frame:
+    """A bordered box (``<div style="border...">``): a frame, not a table."""
+
+    blocks: list[Block]
+
+
+Block = Para | Table | Frame
+
+
+@dataclass
+class Part:
+    """One rendered sub-row of a logical row (cells that are printed side by side)."""
+
+    before: list[Block] = field(default_factory=list)
+    after: list[Block] = field(default_factory=list)
+    reason: list[Block] = field(default_factory=list)
+
+    def role(self, name: str) -> list[Block]:
+        blocks: list[Block] = getattr(self, name)
+        return blocks
+
+
+@dataclass
+class Entry:
+    plan_pages: list[int]
+    parts: list[Part]
+    markers: list[str] | None = None  # article markers (ordinance sample only)
+
+    def blocks(self, role: str) -> list[Block]:
+        return [b for p in self.parts for b in p.role(role)]
+
+
+@dataclass
+class Document:
+    title: str
+    entries: list[Entry]
+
+
+ROLES = ("before", "after", "reason")
+
+# --------------------------------------------------------------------------------------------
+# Text helpers
+# --------------------------------------------------------------------------------------------
+
+CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uff00-\uffef"
+# R7 (OCR spacing): the converter puts spaces around half-width numbers inside Japanese text
+# (「平成 26 年 11 月」, 「第 1 期」) where the same document elsewhere has none (「平成27年」).  A
+# number with a single space on BOTH sides between CJK characters loses those spaces.  Numbers
+# touching CJK on one side (「基本目標1 安定した」) and Latin words (「保育所 ICT システム」) are kept.
+SPACED_NUMBER = re.compile(rf"(?<=[{CJK}]) (\d+(?:[,.]\d+)*) (?=[{CJK}])")
+# Line splitting inside one HTML paragraph / list / cell: the converter ran list items and
+# sub-headings together on one line; they are separate lines in the publication.  A new line
+# starts at a bullet (○ ・ ※), a circled number (①..⑳) or an omission marker (「－ 省 略 －」)
+# that follows whitespace.  A 「・」 inside a word (「標準化・共通化」) is not preceded by a space.
+OMISSION = r"[－—ー―\-]\s*省\s*略\s*[－—ー―\-]"
+LINE_START = re.compile(rf"\s+(?=[○・※\u2460-\u2473]|{OMISSION})")
+OMISSION_LINE = re.compile(rf"^{OMISSION}$")
+PLAN_MARKER = re.compile(r"^計画書\s*(\d+)\s*ページ$")
+
+
+def styled(s: str) -> Text:
+    return [Ch(c) for c in s]
+
+
+def collapse(chars: Text) -> Text:
+    """Collapse whitespace runs to one ASCII space and strip the ends."""
+    out: Text = []
+    for ch in chars:
+        if ch.c.isspace() and ch.c != "\u3000":
+            if not out or out[-1].c == " ":
+                continue
+            out.append(Ch(" ", ch.u, ch.color_id, ch.color))
+        else:
+            out.append(ch)
+    while out and out[-1].c == " ":
+        out.pop()
+    return out
+
+
+def delete_spans(chars: Text, pattern: re.Pattern[str]) -> Text:
+    """Replace each match of ``pattern`` by its group 1 (a deletion of the other characters)."""
+    s = "".join(ch.c for ch in chars)
+    keep = [True] * len(chars)
+    for m in pattern.finditer(s):
+        for i in range(m.start(), m.end()):
+            if not (m.start(1) <= i < m.end(1)):
+                keep[i] = False
+    return [ch for ch, k in zip(chars, keep, strict=True) if k]
+
+
+def split_lines(chars: Text) -> list[Text]:
+    chars = collapse(chars)
+    s = "".join(ch.c for ch in chars)
+    lines: list[Text] = []
+    start = 0
+    for m in LINE_START.finditer(s):
+        if m.start() > start:
+            lines.append(chars[start : m.start()])
+        start = m.end()
+    lines.append(chars[start:])
+    return [delete_spans(line, SPACED_NUMBER) for line in lines if line]
+
+
+def norm_key(s: str) -> str:
+    """Comparison key: NFKC, no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+# --------------------------------------------------------------------------------------------
+# HTML cell -> blocks
+# --------------------------------------------------------------------------------------------
+
+KPI_ITEM = re.compile(
+    r"(?P<ind>\S.*?)\s+"
+    r"(?P<base>[-－―ー]|\d[\d,.]*%?\s?[^\s→➡()（）]*)\s*"
+    r"(?P<arrow>[→➡])\s*"
+    r"(?P<target>\d[\d,.]*%?\s?[^\s()（）]*)\s*"
+    r"(?P<y1>\([^)]*\))\s*(?P<y2>\([^)]*\))\s*"
+)
+
+
+def parse_kpis(s: str) -> list[Kpi]:
+    """Parse a KPI cell 「指標 21 事業者 → 75 事業者 (令和元年) (令和7年) ...」; [] if not one."""
+    s = s.strip()
+    items: list[Kpi] = []
+    pos = 0
+    while pos < len(s):
+        m = KPI_ITEM.match(s, pos)
+        if not m:
+            return []
+        items.append(
+            Kpi(
+                indicator=m["ind"],
+                base=m["base"].replace(" ", ""),
+                arrow=m["arrow"],
+                target=m["target"].replace(" ", ""),
+                year1=m["y1"],
+                year2=m["y2"],
+            )
+        )
+        pos = m.end()
+    return items
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def next(self) -> int:
+        self.n += 1
+        return self.n
+
+
+SPAN_IDS = _Counter()
+INLINE_TAGS = {"u", "b", "strong", "span", "em", "i", "font", "sup", "sub"}
+BLOCK_TAGS = {"p", "ul", "ol", "li", "div", "br", "table", "h1", "h2", "h3", "h4"}
+
+
+def _style(tag: Tag) -> str:
+    value = tag.get("style")
+    return value.replace(" ", "").lower() if isinstance(value, str) else ""
+
+
+def _color_of(tag: Tag) -> str | None:
+    m = re.search(r"(?:^|;)color:([^;]+)", _style(tag))
+    if not m:
+        return None
+    value = m.group(1)
+    return {"red": RED}.get(value, value)
+
+
+class BlockBuilder:
+    """Walks an HTML fragment in document order and emits blocks.
+
+    R4 (unclosed / misnested tags): the converter leaves ``<ul>`` open across the following
+    ``<table>`` and ``<p>``.  Nesting is therefore ignored: every block element (p, ul, li, div,
+    table, br) just ends the current run of text, which becomes one or more lines
+    (:func:`split_lines`).  ``<div style="border...">`` becomes a :class:`Frame`.
+    """
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.flow: Text = []
+        self.align = "left"
+        self.indent = 0
+
+    def flush(self) -> None:
+        for i, line in enumerate(split_lines(self.flow)):
+            s = "".join(ch.c for ch in line)
+            align = "center" if OMISSION_LINE.match(s) else self.align
+            self.blocks.append(Para(line, align, self.indent if i == 0 else 0))
+        self.flow = []
+
+    def walk(self, node: Tag, u: int | None = None, color: tuple[int, str] | None = None) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if type(child) is NavigableString:
+                    cid, cval = color if color else (None, None)
+                    self.flow.extend(Ch(c, u, cid, cval) for c in str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name
+            if name in INLINE_TAGS:
+                cu = SPAN_IDS.next() if name == "u" else u
+                value = _color_of(child)
+                ccolor = (SPAN_IDS.next(), value) if value else color
+                self.walk(child, cu, ccolor)
+            elif name == "table":
+                self.flush()
+                self.blocks.append(parse_table(child))
+            elif name == "div" and "border" in _style(child):
+                self.flush()
+                inner = BlockBuilder()
+                inner.walk(child, u, color)
+                inner.flush()
+                self.blocks.append(Frame(inner.blocks))
+            elif name in BLOCK_TAGS:
+                self.flush()
+                saved = (self.align, self.indent)
+                st = _style(child)
+                if name == "p":
+                    self.align = "center" if "text-align:center" in st else "left"
+                    self.indent = 1 if "padding-left" in st else 0
+                self.walk(child, u, color)
+                self.flush()
+                self.align, self.indent = saved
+            else:
+                raise ValueError(f"unexpected tag <{name}>")
+
+
+def blocks_from_html(fragment: str) -> list[Block]:
+    soup = BeautifulSoup(close_unclosed_inline(fragment), "html.parser")
+    builder = BlockBuilder()
+    builder.walk(soup)
+    builder.flush()
+    return builder.blocks
+
+
+def close_unclosed_inline(fragment: str) -> str:
+    """R5: ``<b style="color: red;">`` opened in a ``<td>`` and never closed applies to the
+    rest of that td: a ``</b>`` is inserted before the td's end tag (innermost tds only)."""
+
+    def fix(m: re.Match[str]) -> str:
+        body = m.group(2)
+        missing = len(re.findall(r"<b[\s>]", body)) - body.count("</b>")
+        return m.group(1) + body + "</b>" * max(missing, 0) + m.group(3)
+
+    fragment = re.sub(r"(<t[dh][^>]*>)((?:(?!</?t[dh][\s>]).)*?)(</t[dh]>)", fix, fragment, flags=re.S)
+    # a cell of the outer (markdown) table: same rule at the end of the fragment
+    missing = len(re.findall(r"<b[\s>]", fragment)) - fragment.count("</b>")
+    return fragment + "</b>" * max(missing, 0)
+
+
+def parse_table(tag: Tag) -> Table:
+    if tag.find("table"):
+        raise ValueError("tables inside nested tables are not expected")
+    ruled = tag.get("border") not in (None, "0")
+    rows: list[list[TCell]] = []
+    header_rows = 0
+    for tr in tag.find_all("tr"):
+        if tr.find_parent("thead") is not None:
+            header_rows += 1
+        row: list[TCell] = []
+        for td in tr.find_all(["td", "th"]):
+            builder = BlockBuilder()
+            builder.walk(td)
+            builder.flush()
+            lines = [b for b in builder.blocks if isinstance(b, Para)]
+            if len(lines) != len(builder.blocks):
+                raise ValueError("only text is expected inside nested table cells")
+            # KPI statements are recognised on the raw text (before the R7 spacing rule)
+            has_style = any(ch.u or ch.color for p in lines for ch in p.chars)
+            raw = " ".join(td.get_text(" ").split())
+            kpis = [] if (has_style or td.name == "th") else parse_kpis(raw)
+            align = "center" if "text-align:center" in _style(td) else "left"
+            if kpis:
+                row.append(TCell(kpis=kpis, align=align))
+            else:
+                row.append(TCell(lines=lines, header=td.name == "th", align=align))
+        rows.append(row)
+    return Table(rows, header_rows, ruled)
+
+
+def iter_tables(blocks: Iterable[Block]) -> Iterable[Table]:
+    for b in blocks:
+        if isinstance(b, Table):
+            yield b
+        elif isinstance(b, Frame):
+            yield from iter_tables(b.blocks)
+
+
+# --------------------------------------------------------------------------------------------
+# Reference markdown -> logical rows
+# --------------------------------------------------------------------------------------------
+
+# R8: known OCR misread.  In 「対象者1人当たりの助成額 二 → 8,400円」 the baseline is the
+# "no baseline" dash 「－」 used by the other KPIs (「－ ➡ 2,121件」, 「- → 100%」); 「二」 (two) is
+# not a value.  Replaced in the raw markdown so the flattened copies still match (R2).
+OCR_FIXES = [("対象者1人当たりの助成額 二 → 8,400円", "対象者1人当たりの助成額 － → 8,400円")]
+
+
+def _md_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip()[1:-1].split("|")]
+
+
+def _flat_key(fragment: str) -> str:
+    return norm_key(BeautifulSoup(fragment, "html.parser").get_text(" "))
+
+
+def _nested_cells(fragment: str) -> tuple[list[str], set[tuple[str, ...]]]:
+    """Keys of every th/td of the tables in a real cell (document order) and of every tr."""
+    soup = BeautifulSoup(fragment, "html.parser")
+    cells = [_flat_key(str(td.decode_contents())) for td in soup.find_all(["td", "th"])]
+    rows = {tuple(_flat_key(td.decode_contents()) for td in tr.find_all(["td", "th"])) for tr in soup.find_all("tr")}
+    return cells, rows
+
+
+def parse_reference(md: str) -> Document:
+    """Parse the converter's markdown into logical rows.
+
+    Artefact rules (all deterministic, checked by assertions):
+
+    R1 Each markdown table = header row, separator, ONE real data row, then converter rows.
+       Header cells are compared with spaces removed (「変 更 前」 == 「変更前」); empty header
+       cells are ignored.
+    R2 In the real data row each HTML cell is followed by flattened copies of the th/td of the
+       tables nested in it, one markdown cell each, in document order.  The cells are consumed
+       as: real cell, then exactly as many cells as it has nested th/td (their text is checked
+       against the nested cells), ...; empty markdown cells are skipped.  Exactly three real
+       cells remain: before, after, reason.
+    R3 The following rows repeat the nested tables' rows (one markdown row per <tr>, in the
+       before and then the after copy): a row whose non-empty cells equal the cells of a nested
+       <tr> is dropped.  Any other row is real content that the converter pushed out of the
+       cell (the stray 「(主な関連事業) ・商工会議所活動促進事業 … ②農業振興策の実施 ー 省 略 ー」
+       row of the table split at the page break): its cells are appended, by position, at the
+       end of the before / after / reason cells.
+    R4 (see BlockBuilder) unclosed <ul>: block elements only end runs of text.
+    R5 (see close_unclosed_inline) unclosed <b style="color: red;"> applies to the rest of its td.
+    R6 A non-table line between tables is the document title printed again at a page break;
+       the table after it continues the previous logical row when its before-cell does not
+       start with a 「計画書 N ページ」 marker (plan page 5/7: KPI table and related projects).
+       Such a continuation is kept as a separate Part (sub-row) for rendering only.
+    R7 (see SPACED_NUMBER) OCR spaces around numbers.
+    R8 (see OCR_FIXES) 「二」 -> 「－」.
+    R9 Bullets the OCR lost (「デジタルトランスフォーメーション推進事業」 in plan page 17) are not
+       restored: the text is kept as converted.
+    """
+    for wrong, right in OCR_FIXES:
+        if wrong not in md:
+            raise ValueError(f"OCR fix target not found: {wrong}")
+        md = md.replace(wrong, right)
+
+    # group lines into markdown tables and free text lines
+    items: list[tuple[str, Any]] = []
+    current: list[list[str]] | None = None
+    for line in md.splitlines():
+        if line.startswith("|"):
+            if current is None:
+                current = []
+                items.append(("table", current))
+            if not re.fullmatch(r"\|[\s|:-]+\|", line):
+                current.append(_md_cells(line))
+        else:
+            current = None
+            if line.strip():
+                items.append(("text", line.strip()))
+
+    titles = {text for kind, text in items if kind == "text"}
+    if titles != {SUNAGAWA_TITLE}:
+        raise ValueError(f"unexpected free text: {titles}")
+
+    entries: list[Entry] = []
+    for kind, rows in items:
+        if kind != "table":
+            continue
+        header = [c.replace(" ", "").replace("\u3000", "") for c in rows[0] if c]
+        if header != HEADER_LABELS:
+            raise ValueError(f"unexpected header {header}")
+        # R2
+        real: list[str] = []
+        nested_rows: set[tuple[str, ...]] = set()
+        cells = [c for c in rows[1] if c]
+        i = 0
+        while i < len(cells):
+            real.append(cells[i])
+            flat, trs = _nested_cells(cells[i])
+            nested_rows |= trs
+            copies = [_flat_key(c) for c in cells[i + 1 : i + 1 + len(flat)]]
+            if copies != flat:
+                raise ValueError(f"flattened copies do not match nested cells near {cells[i][:40]}")
+            i += 1 + len(flat)
+        if len(real) != 3:
+            raise ValueError(f"expected 3 real cells, got {len(real)}")
+        part = Part(*(blocks_from_html(c) for c in real))
+        # R3
+        for row in rows[2:]:
+            key = tuple(_flat_key(c) for c in row if c)
+            if key in nested_rows:
+                continue
+            for pos, cell in enumerate(row):
+                if cell and pos < 3:
+                    part.role(ROLES[pos]).extend(blocks_from_html(cell))
+                elif cell:
+                    raise ValueError("stray cell beyond the third column")
+        # R6
+        first = part.before[0]
+        m = PLAN_MARKER.match(first.plain) if isinstance(first, Para) else None
+        if m:
+            entries.append(Entry(plan_pages=[], parts=[]))
+        elif not entries:
+            raise ValueError("first table does not start with a plan page marker")
+        entries[-1].parts.extend(split_at_inner_markers(part))
+
+    for entry in entries:
+        entry.plan_pages = [
+            int(m.group(1))
+            for b in entry.blocks("before")
+            if isinstance(b, Para) and (m := PLAN_MARKER.match(b.plain))
+        ]
+    return Document(SUNAGAWA_TITLE, entries)
+
+
+def split_at_inner_markers(part: Part) -> list[Part]:
+    """Rendering aid only: split a part at an inner 「計画書 N ページ」 marker of the before cell,
+    cutting the after cell at the paragraph that follows the marker, and give one reason
+    paragraph to each sub-row (the rest to the last), so reasons sit next to what they explain.
+    """
+    for k, b in enumerate(part.before):
+        if k == 0 or not (isinstance(b, Para) and PLAN_MARKER.match(b.plain)):
+            continue
+        nxt = part.before[k + 1] if k + 1 < len(part.before) else None
+        if not isinstance(nxt, Para):
+            continue
+        cut = next(
+            (j for j, a in enumerate(part.after) if isinstance(a, Para) and a.plain == nxt.plain),
+            None,
+        )
+        if cut is None or len(part.reason) < 2:
+            continue
+        first = Part(part.before[:k], part.after[:cut], part.reason[:1])
+        rest = Part(part.before[k:], part.after[cut:], part.reason[1:])
+        return [first, *split_at_inner_markers(rest)]
+    return [part]
+
+
+# --------------------------------------------------------------------------------------------
+# Logical rows -> ground truth JSON
+# --------------------------------------------------------------------------------------------
+
+
+def serialize(blocks: Sequence[Block]) -> list[Text]:
+    """Reading lines of a cell: paragraphs one line each; a ruled table one line per row with
+    cells joined by a tab (lines inside a table cell joined by a space); a borderless layout
+    table row-major, one line per line of each td; a frame its content."""
+    lines: list[Text] = []
+    for b in blocks:
+        if isinstance(b, Para):
+            lines.append(b.chars)
+        elif isinstance(b, Frame):
+            lines.extend(serialize(b.blocks))
+        elif b.ruled:
+            for row in b.rows:
+                lines.append(join_texts([cell_text(c) for c in row], "\t"))
+        else:
+            for row in b.rows:
+                for c in row:
+                    lines.extend(p.chars for p in c.lines)
+    return lines
+
+
+def cell_text(cell: TCell) -> Text:
+    if cell.kpis:
+        return styled(" ".join(k.plain for k in cell.kpis))
+    return join_texts([p.chars for p in cell.lines], " ")
+
+
+def join_texts(parts: Sequence[Text], sep: str) -> Text:
+    """Join styled texts; the separator is part of a span when both neighbours are."""
+    out: Text = []
+    for i, part in enumerate(parts):
+        if i and out and part:
+            left, right = out[-1], part[0]
+            u = left.u if left.u == right.u else None
+            cid = left.color_id if left.color_id == right.color_id else None
+            out.extend(Ch(c, u, cid, left.color if cid else None) for c in sep)
+        elif i:
+            out.extend(styled(sep))
+        out.extend(part)
+    return out
+
+
+def spans(chars: Text, key: str) -> list[Text]:
+    groups: list[Text] = []
+    prev: int | None = None
+    for ch in chars:
+        ident = getattr(ch, key)
+        if ident is not None:
+            if ident == prev:
+                groups[-1].append(ch)
+            else:
+                groups.append([ch])
+        prev = ident
+    return groups
+
+
+def cell_json(blocks: Sequence[Block]) -> dict[str, Any]:
+    text = join_texts(serialize(blocks), "\n")
+    return {
+        "text": "".join(ch.c for ch in text),
+        "underlines": ["".join(ch.c for ch in g).strip() for g in spans(text, "u")],
+        "colors": [
+            {"text": "".join(ch.c for ch in g).strip(), "color": g[0].color}
+            for g in spans(text, "color_id")
+        ],
+        "tables": [
+            [["".join(ch.c for ch in cell_text(c)) for c in row] for row in t.rows]
+            for t in iter_tables(blocks)
+            if t.ruled
+        ],
+    }
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    entries = []
+    for e in doc.entries:
+        item: dict[str, Any] = {"plan_pages": e.plan_pages}
+        if e.markers is not None:
+            item["markers"] = e.markers
+        for role in ROLES:
+            item[role] = cell_json(e.blocks(role))
+        entries.append(item)
+    return {"title": doc.title, "entries": entries}
+
+
+# --------------------------------------------------------------------------------------------
+# Layouts
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str  # PDF file stem
+    content: str  # "sunagawa" | "ordinance"
+    producer: str  # "chromium" | "libreoffice"
+    orientation: str  # "landscape" | "portrait"
+    columns: tuple[tuple[str, str], ...]  # (role, printed label) in printed order
+    widths: tuple[int, ...]  # column widths in percent
+    font: str
+    font_size_pt: float
+    title_mode: str  # "above": above the table on page 1 | "running": @top-center every page
+    page_number: str  # CSS content of the page number margin box
+
+    @property
+    def has_reason(self) -> bool:
+        return any(role == "reason" for role, _ in self.columns)
+
+
+DASH_PAGE = '"- " counter(page) " -"'
+N_OF_M_PAGE = 'counter(page) " / " counter(pages)'
+PLAIN_PAGE = "counter(page)"
+IDEO = "\u3000"
+
+LAYOUTS: tuple[Layout, ...] = (
+    Layout(
+        name="sunagawa-landscape-mincho",
+        content="sunagawa",
+        producer="chromium",
+        orientation="landscape",
+        columns=(("before", f"変{IDEO}更{IDEO}前"), ("after", f"変{IDEO}更{IDEO}後"), ("reason", "変更理由")),
+        widths=(42, 42, 16),
+        font="IPAexMincho",
+        font_size_pt=10,
+        title_mode="above",
+        page_number=DASH_PAGE,
+    ),
+    Layout(
+        name="sunagawa-portrait-gothic-reordered",
+        content="sunagawa",
+        producer="chromium",
+        orientation="portrait",
+        columns=(("after", f"変{IDEO}更{IDEO}後"), ("before", f"変{IDEO}更{IDEO}前"), ("reason", f"備{IDEO}考")),
+        widths=(41, 41, 18),
+        font="Noto Sans CJK JP",
+        font_size_pt=9,
+        title_mode="running",
+        page_number=N_OF_M_PAGE,
+    ),
+    Layout(
+        name="sunagawa-ordinance-2col",
+        content="sunagawa",
+        producer="chromium",
+        orientation="landscape",
+        columns=(("after", "改正後"), ("before", "改正前")),
+        widths=(50, 50),
+        font="Noto Serif CJK JP",
+        font_size_pt=10.5,
+        title_mode="above",
+        page_number=PLAIN_PAGE,
+    ),
+    Layout(
+        name="sunagawa-word-soffice",
+        content="sunagawa",
+        producer="libreoffice",
+        orientation="landscape",
+        columns=(("before", f"現{IDEO}{IDEO}行"), ("after", f"改{IDEO}正{IDEO}案"), ("reason", f"備{IDEO}考")),
+        widths=(42, 42, 16),
+        font="IPAexMincho",
+        font_size_pt=9.5,
+        title_mode="running",
+        page_number="- PAGE -",
+    ),
+    Layout(
+        name="ordinance-fees-portrait",
+        content="ordinance",
+        producer="chromium",
+        orientation="portrait",
+        columns=(("after", f"改{IDEO}正{IDEO}後"), ("before", f"改{IDEO}正{IDEO}前")),
+        widths=(50, 50),
+        font="IPAexMincho",
+        font_size_pt=10.5,
+        title_mode="above",
+        page_number=DASH_PAGE,
+    ),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# HTML rendering (chromium)
+# --------------------------------------------------------------------------------------------
+
+
+def runs_html(chars: Text) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(chars):
+        j = i
+        key = (chars[i].u is not None, chars[i].color)
+        while j < len(chars) and (chars[j].u is not None, chars[j].color) == key:
+            j += 1
+        s = html.escape("".join(ch.c for ch in chars[i:j]))
+        if key[1]:
+            s = f'<span style="color:{key[1]}">{s}</span>'
+        if key[0]:
+            s = f"<u>{s}</u>"
+        out.append(s)
+        i = j
+    return "".join(out)
+
+
+def para_html(p: Para) -> str:
+    cls = " ".join(c for c in ("c" if p.align == "center" else "", "i1" if p.indent else "") if c)
+    attr = f' class="{cls}"' if cls else ""
+    return f"<p{attr}>{runs_html(p.chars)}</p>"
+
+
+def kpi_html(k: Kpi) -> str:
+    e = html.escape
+    return (
+        f'<div class="kpi"><p>{e(k.indicator)}</p><div class="kv">'
+        f"<span>{e(k.base)}</span><span>{e(k.arrow)}</span><span>{e(k.target)}</span>"
+        f"<span>{e(k.year1)}</span><span></span><span>{e(k.year2)}</span></div></div>"
+    )
+
+
+def tcell_html(c: TCell) -> str:
+    tag = "th" if c.header else "td"
+    body = "".join(kpi_html(k) for k in c.kpis) if c.kpis else "".join(para_html(p) for p in c.lines)
+    cls = ' class="c"' if c.align == "center" else ""
+    return f"<{tag}{cls}>{body}</{tag}>"
+
+
+def blocks_html(blocks: Sequence[Block]) -> str:
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, Para):
+            out.append(para_html(b))
+        elif isinstance(b, Frame):
+            out.append(f'<div class="frame">{blocks_html(b.blocks)}</div>')
+        else:
+            # nested header rows stay in <tbody> so chromium does not repeat them after a break
+            cls = "nt" if b.ruled else "lay"
+            cols = len(b.rows[0])
+            colgroup = ""
+            if b.ruled and cols == 2:
+                colgroup = '<colgroup><col style="width:58%"><col style="width:42%"></colgroup>'
+            rows = "".join("<tr>" + "".join(tcell_html(c) for c in row) + "</tr>" for row in b.rows)
+            out.append(f'<table class="{cls}">{colgroup}<tbody>{rows}</tbody></table>')
+    return "".join(out)
+
+
+def css_string(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_html(doc: Document, layout: Layout) -> str:
+    size = "A4 landscape" if layout.orientation == "landscape" else "A4"
+    font = css_string(layout.font)
+    running = ""
+    if layout.title_mode == "running":
+        running = f"@top-center {{ content: {css_string(doc.title)}; font-family: {font}; font-size: 10pt; }}"
+    css = f"""
+@page {{
+  size: {size};
+  margin: 16mm 12mm 16mm 12mm;
+  {running}
+  @bottom-center {{ content: {layout.page_number}; font-family: {font}; font-size: 9pt; }}
+}}
+html, body {{ margin: 0; padding: 0; }}
+body {{ font-family: {font}; font-size: {layout.font_size_pt}pt; line-height: 1.45; color: #000; }}
+h1.title {{ font-size: 13pt; font-weight: normal; text-align: center; margin: 0 0 3mm 0; }}
+p {{ margin: 0; }}
+p.c, th.c, td.c {{ text-align: center; }}
+p.i1 {{ padding-left: 1em; }}
+u {{ text-decoration: underline; text-decoration-thickness: 0.6pt; text-underline-offset: 1.5pt; }}
+table.main {{ width: 100%; border-collapse: collapse; table-layout: fixed; }}
+table.main > thead > tr > th {{ border: 1px solid #000; font-weight: normal; padding: 2px 4px; text-align: center; }}
+table.main > tbody > tr > td {{ border: 1px solid #000; vertical-align: top; padding: 4px 6px; }}
+table.main > tbody > tr > td.cont {{ border-top-style: hidden; }}
+table.nt {{ width: 100%; border-collapse: collapse; margin: 3px 0 4px 0; }}
+table.nt th, table.nt td {{ border: 1px solid #000; vertical-align: top; padding: 2px 4px; font-weight: normal; }}
+table.nt th {{ text-align: center; }}
+table.lay {{ width: 100%; border-collapse: collapse; margin: 0 0 2px 0; }}
+table.lay td {{ border: none; vertical-align: top; padding: 0 4px 0 0; width: 50%; }}
+div.frame {{ border: 1px solid #000; padding: 3px 6px; margin: 3px 0 5px 0; }}
+div.kpi {{ margin-bottom: 2px; }}
+div.kv {{ display: grid; grid-template-columns: auto auto auto; justify-content: center;
+          column-gap: 0.8em; text-align: center; }}
+"""
+    head = "".join(f"<th>{html.escape(label)}</th>" for _, label in layout.columns)
+    cols = "".join(f'<col style="width:{w}%">' for w in layout.widths)
+    body_rows: list[str] = []
+    for entry in doc.entries:
+        for k, part in enumerate(entry.parts):
+            cls = ' class="cont"' if k else ""
+            tds = "".join(f"<td{cls}>{blocks_html(part.role(role))}</td>" for role, _ in layout.columns)
+            body_rows.append(f"<tr>{tds}</tr>")
+    title = f'<h1 class="title">{html.escape(doc.title)}</h1>' if layout.title_mode == "above" else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="ja"><head><meta charset="utf-8">'
+        f"<title>{html.escape(doc.title)}</title><style>{css}</style></head><body>{title}"
+        f'<table class="main"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+        f"<tbody>\n" + "\n".join(body_rows) + "\n</tbody></table></body></html>\n"
+    )
+
+
+def find_chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def print_with_chromium(exe: str, html_path: Path, pdf_path: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="shinkyu-chromium-") as profile:
+        cmd = [
+            exe,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf_path}",
+            html_path.resolve().as_uri(),
+        ]
+        subprocess.run(cmd, check=True, capture_output=True, timeout=300)
