@@ -216,6 +216,8 @@ def component_to_grid(comp: Component, *, tol: float) -> Grid | None:
     xs = _distinct(col_x, tol)
     if len(xs) < 2:
         return None
+    if ys[0] - top > tol:
+        ys.insert(0, top)  # rules run on above the first full rule: a continued table
     open_bottom = False
     if bottom - ys[-1] > tol:
         ys.append(bottom)
@@ -223,3 +225,110 @@ def component_to_grid(comp: Component, *, tol: float) -> Grid | None:
     if len(ys) < 2 or (len(ys) == 2 and len(xs) == 2):
         return None
     return Grid(tuple(xs), tuple(ys), open_bottom)
+
+
+# -- cells: the same algorithm pdfplumber uses, fed with our merged rules ----------------
+
+
+@dataclass(frozen=True)
+class CellTable:
+    """A ruled table as the cells its rules enclose (spans allowed), top-left first."""
+
+    cells: tuple[tuple[float, float, float, float], ...]
+    open_bottom: bool = False
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (
+            min(c[0] for c in self.cells),
+            min(c[1] for c in self.cells),
+            max(c[2] for c in self.cells),
+            max(c[3] for c in self.cells),
+        )
+
+    def rows(self, tol: float) -> list[list[tuple[float, float, float, float]]]:
+        """Cells grouped by their top edge, each row left to right."""
+        out: list[list[tuple[float, float, float, float]]] = []
+        for c in sorted(self.cells, key=lambda c: (c[1], c[0])):
+            if out and abs(c[1] - out[-1][0][1]) <= tol:
+                out[-1].append(c)
+            else:
+                out.append([c])
+        for row in out:
+            row.sort(key=lambda c: c[0])
+        return out
+
+
+def close_open_ends(
+    hs: Sequence[HRule], vs: Sequence[VRule], *, tol: float
+) -> tuple[list[HRule], set[HRule]]:
+    """Add a rule where two or more vertical rules stop at the same height with none drawn.
+
+    A table cut by a page break is printed without its closing rule (Chromium) or without
+    its opening rule on the next page; the synthetic rules close it so its cells exist.
+    Returns all horizontal rules and the set of synthetic ones.
+    """
+    out = list(hs)
+    synthetic: set[HRule] = set()
+    for end in ("top", "bottom"):
+        ordered = sorted(vs, key=lambda v: getattr(v, end))
+        groups: list[list[VRule]] = []
+        for v in ordered:
+            if groups and getattr(v, end) - getattr(groups[-1][-1], end) <= tol:
+                groups[-1].append(v)
+            else:
+                groups.append([v])
+        for g in groups:
+            if len(g) < 2:
+                continue
+            y = round(sum(getattr(v, end) for v in g) / len(g), 2)
+            members = sorted(g, key=lambda v: v.x)
+            run = [members[0]]
+            for v in [*members[1:], None]:
+                foreign = v is not None and any(
+                    run[-1].x + tol < o.x < v.x - tol and o.top - tol <= y <= o.bottom + tol
+                    for o in vs
+                )
+                if v is not None and not foreign:
+                    run.append(v)
+                    continue
+                x0, x1 = run[0].x, run[-1].x
+                if len(run) >= 2 and not any(
+                    abs(h.y - y) <= tol and h.x0 <= x0 + tol and h.x1 >= x1 - tol for h in out
+                ):
+                    rule = HRule(y, x0, x1)
+                    out.append(rule)
+                    synthetic.add(rule)
+                run = [v] if v is not None else []
+    return out, synthetic
+
+
+def rules_to_cell_tables(
+    hs: Sequence[HRule], vs: Sequence[VRule], *, tol: float
+) -> list[CellTable]:
+    """Every ruled table on a page (outer, nested and one-cell frames), top to bottom.
+
+    Open ends are closed first (:func:`close_open_ends`); then pdfplumber's
+    ``edges_to_intersections`` → ``intersections_to_cells`` → ``cells_to_tables``.
+    """
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
+
+    all_h, synthetic = close_open_ends(hs, vs, tol=tol)
+    edges: list[dict[str, Any]] = [
+        {"x0": h.x0, "x1": h.x1, "top": h.y, "bottom": h.y, "width": h.x1 - h.x0, "height": 0,
+         "orientation": "h"}
+        for h in all_h
+    ] + [
+        {"x0": v.x, "x1": v.x, "top": v.top, "bottom": v.bottom, "width": 0,
+         "height": v.bottom - v.top, "orientation": "v"}
+        for v in vs
+    ]
+    cells = intersections_to_cells(edges_to_intersections(edges, tol, tol))
+    tables = []
+    for group in cells_to_tables(cells):
+        t = CellTable(tuple(tuple(float(x) for x in c) for c in group))  # type: ignore[misc]
+        bottom = t.bbox[3]
+        open_bottom = any(abs(s.y - bottom) <= tol for s in synthetic)
+        tables.append(CellTable(t.cells, open_bottom))
+    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return tables

@@ -245,7 +245,13 @@ class TextBuilder:
         while k < len(chars):
             c = chars[k]
             cluster = c.text
-            while k + 1 < len(chars) and is_combining(chars[k + 1].text):
+            # A combining mark composes only when printed over its base (decomposed が);
+            # one printed with its own advance is a glyph of its own (a dash, say).
+            while (
+                k + 1 < len(chars)
+                and is_combining(chars[k + 1].text)
+                and chars[k + 1].x0 < chars[k].x1 - 0.25 * chars[k].size
+            ):
                 k += 1
                 cluster += chars[k].text
             k += 1

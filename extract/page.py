@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .geometry import (
-    Component,
+    CellTable,
     Grid,
     HRule,
     VRule,
-    component_to_grid,
     merge_rules,
     objects_to_rules,
+    rules_to_cell_tables,
     rules_to_components,
 )
 from .layout import Char, Line, chars_to_lines, lines_to_columns
@@ -56,6 +56,7 @@ class TableBlock:
     page: int
     col_xs: tuple[float, ...]
     continued: tuple[tuple[int, BBox], ...] = ()  # further (page, bbox) parts after a break
+    open_bottom: bool = False  # the last row runs on to the next page (no closing rule)
 
     @property
     def top(self) -> float:
@@ -191,14 +192,8 @@ def mark_underlines(chars: list[Char], rules: Sequence[HRule]) -> list[Char]:
     ]
 
 
-def _header_labels(grid: Grid, chars: Sequence[Char]) -> list[str]:
-    band = (grid.ys[0], grid.ys[1])
-    labels = []
-    for x0, x1 in zip(grid.xs, grid.xs[1:], strict=False):
-        cs = [c for c in chars if x0 <= c.xc <= x1 and band[0] <= c.yc <= band[1]]
-        lines = chars_to_lines(cs)
-        labels.append("".join(ln.text() for ln in lines))
-    return labels
+def _text_in(bbox: BBox, chars: Sequence[Char]) -> str:
+    return "".join(ln.text() for ln in chars_to_lines(c for c in chars if _inside(c, bbox)))
 
 
 def _roles_match(labels: Sequence[str]) -> bool:
@@ -206,35 +201,46 @@ def _roles_match(labels: Sequence[str]) -> bool:
     return "before" in roles and "after" in roles
 
 
+def grid_to_cell_table(grid: Grid) -> CellTable:
+    """A plain row/column grid (from another engine) as a table of cells."""
+    cells = tuple(
+        (x0, y0, x1, y1)
+        for y0, y1 in zip(grid.ys, grid.ys[1:], strict=False)
+        for x0, x1 in zip(grid.xs, grid.xs[1:], strict=False)
+    )
+    return CellTable(cells, grid.open_bottom)
+
+
+def _nested_block(
+    page: int, table: CellTable, chars: Sequence[Char], settings: ExtractSettings
+) -> TableBlock:
+    rows: list[list[list[Line]]] = []
+    for row in table.rows(settings.intersection_tolerance):
+        cells = []
+        for cb in row:
+            cc = [c for c in chars if _inside(c, cb)]
+            cells.append(lines_to_columns(chars_to_lines(cc), min_lines=settings.gutter_min_lines))
+        rows.append(cells)
+    xs = sorted({round(c[0], 1) for c in table.cells} | {round(table.bbox[2], 1)})
+    return TableBlock(rows, table.bbox, page, tuple(xs), open_bottom=table.open_bottom)
+
+
 def _cell_blocks(
     page: int,
     bbox: BBox,
     chars: list[Char],
-    comps: Sequence[Component],
+    nested: Sequence[CellTable],
     settings: ExtractSettings,
 ) -> list[Block]:
     """Cut one cell's glyphs into nested tables and text blocks, top to bottom."""
-    tol = settings.intersection_tolerance
     blocks: list[Block] = []
     rest = chars
-    for comp in comps:
-        grid = component_to_grid(comp, tol=tol)
-        if grid is None:
-            continue
-        gb = grid.bbox
-        mine = [c for c in rest if _inside(c, gb)]
+    for t in nested:
+        mine = [c for c in rest if _inside(c, t.bbox)]
         if not mine:
             continue
-        rest = [c for c in rest if not _inside(c, gb)]
-        cells: list[list[list[Line]]] = []
-        for y0, y1 in zip(grid.ys, grid.ys[1:], strict=False):
-            row = []
-            for x0, x1 in zip(grid.xs, grid.xs[1:], strict=False):
-                cc = [c for c in mine if x0 <= c.xc < x1 and y0 <= c.yc < y1]
-                row.append(lines_to_columns(chars_to_lines(cc), min_lines=settings.gutter_min_lines))
-            if any(row):
-                cells.append(row)
-        blocks.append(TableBlock(cells, gb, page, grid.xs))
+        rest = [c for c in rest if not _inside(c, t.bbox)]
+        blocks.append(_nested_block(page, t, mine, settings))
     if rest:
         lines = chars_to_lines(rest)
         # Split text into runs between tables so each block keeps its place.
@@ -253,6 +259,13 @@ def _cell_blocks(
     return blocks
 
 
+def _top_level(tables: Sequence[CellTable], tol: float) -> list[CellTable]:
+    """Tables not inside another of the given tables."""
+    return [
+        t for t in tables if not any(o is not t and _contains(o.bbox, t.bbox, pad=tol) for o in tables)
+    ]
+
+
 def layout_to_page_tables(
     layout: PageLayout,
     settings: ExtractSettings,
@@ -264,56 +277,56 @@ def layout_to_page_tables(
     """Find the comparison table(s) on a page and cut them into rows and cell fragments.
 
     ``grids`` may come from another engine (camelot); by default the page's own rules are
-    used. A grid whose first row is not a before/after header still counts when its columns
+    used. A table whose first row is not a before/after header still counts when its columns
     line up with the previous page's (a header printed on the first page only).
     """
     tol = settings.intersection_tolerance
     comps = rules_to_components(layout.hs, layout.vs, tol=tol)
-    if grids is None:
-        cand = [(g, c) for c in comps if (g := component_to_grid(c, tol=tol)) is not None]
-    else:
-        cand = [(g, None) for g in grids]
     # Stray horizontal rules (touching no vertical rule) may be underlines.
     stray = [h for c in comps if not c.vs for h in c.hs]
     chars = mark_underlines(layout.chars, stray)
+    ruled = rules_to_cell_tables(layout.hs, layout.vs, tol=tol)
+    mains = ruled if grids is None else [grid_to_cell_table(g) for g in grids]
 
     tables: list[PageTable] = []
     claimed: list[BBox] = []
-    for grid, comp in sorted(cand, key=lambda gc: (gc[0].bbox[1], gc[0].bbox[0])):
-        if any(_contains(b, grid.bbox) for b in claimed):
+    for ct in mains:
+        if any(_contains(b, ct.bbox, pad=tol) for b in claimed):
             continue  # a nested table inside a table already taken
-        labels = _header_labels(grid, chars) if len(grid.ys) > 1 else []
-        body_from = 1
-        if not _roles_match(labels):
-            if (
-                prev_labels is not None
-                and prev_xs is not None
-                and len(prev_xs) == len(grid.xs)
-                and all(abs(a - b) <= 2 * tol for a, b in zip(prev_xs, grid.xs, strict=False))
-            ):
-                labels_out: list[str] | None = None
-                body_from = 0
-            else:
-                continue
+        rows = ct.rows(tol)
+        if not rows or len(rows[0]) < 2:
+            continue
+        labels = [_text_in(cb, chars) for cb in rows[0]]
+        labels_out: list[str] | None
+        if _roles_match(labels):
+            cols = [(cb[0], cb[2]) for cb in rows[0]]
+            labels_out, body = labels, rows[1:]
+        elif prev_xs is not None and len(prev_xs) == len(rows[0]) + 1 and all(
+            abs(a - b[0]) <= 2 * tol for a, b in zip(prev_xs, rows[0], strict=False)
+        ):
+            cols = list(zip(prev_xs, prev_xs[1:], strict=False))
+            labels_out, body = None, rows
         else:
-            labels_out = labels
-        claimed.append(grid.bbox)
-        rows: list[PageRow] = []
-        for y0, y1 in zip(grid.ys[body_from:], grid.ys[body_from + 1 :], strict=False):
+            continue
+        claimed.append(ct.bbox)
+        others = [t for t in ruled if t is not ct and len(t.cells) >= 2]
+        page_rows: list[PageRow] = []
+        for row in body:
+            top, bottom = row[0][1], max(cb[3] for cb in row)
             frags = []
-            for x0, x1 in zip(grid.xs, grid.xs[1:], strict=False):
-                cb: BBox = (x0, y0, x1, y1)
-                cc = [c for c in chars if x0 <= c.xc < x1 and y0 <= c.yc < y1]
-                inner = [
-                    k
-                    for k in comps
-                    if k is not comp and _contains(cb, k.bbox, pad=tol) and k.vs
-                ]
-                frags.append(Fragment(layout.page, cb, _cell_blocks(layout.page, cb, cc, inner, settings)))
-            rows.append(PageRow(layout.page, frags, (grid.xs[0], y0, grid.xs[-1], y1)))
-        tables.append(
-            PageTable(layout.page, grid, labels_out, rows, grid.open_bottom)
-        )
+            for x0, x1 in cols:
+                xc = (x0 + x1) / 2
+                cell = next((cb for cb in row if cb[0] <= xc <= cb[2]), (x0, top, x1, bottom))
+                cc = [c for c in chars if _inside(c, cell)]
+                inner = _top_level([t for t in others if _contains(cell, t.bbox, pad=tol)], tol)
+                frags.append(
+                    Fragment(layout.page, cell, _cell_blocks(layout.page, cell, cc, inner, settings))
+                )
+            page_rows.append(PageRow(layout.page, frags, (cols[0][0], top, cols[-1][1], bottom)))
+        xs = tuple([c[0] for c in cols] + [cols[-1][1]])
+        grid = Grid(xs, tuple([ct.bbox[1]] + [r[0][1] for r in body] + [ct.bbox[3]]),
+                    ct.open_bottom)
+        tables.append(PageTable(layout.page, grid, labels_out, page_rows, ct.open_bottom))
     if tables:
         first_top = tables[0].grid.bbox[1]
         off = [c for c in chars if not any(_inside(c, t.grid.bbox, pad=1.0) for t in tables)]

@@ -110,14 +110,20 @@ def merge_blocks(fragments: Sequence[Fragment]) -> list[tuple[Block, bool]]:
                 assert isinstance(prev, TableBlock)
                 if _same_table(prev, b):
                     rows = b.cells
-                    if rows and prev.cells and _row_text(rows[0]) == _row_text(prev.cells[0]):
+                    head = prev.cells
+                    if rows and head and _row_text(rows[0]) == _row_text(head[0]):
                         rows = rows[1:]  # the header row repeated on the new page
+                    if prev.open_bottom and rows and head:
+                        # The last row was cut by the page break: its cells run on.
+                        joined = [a + b for a, b in zip(head[-1], rows[0], strict=False)]
+                        head, rows = [*head[:-1], joined], rows[1:]
                     merged = TableBlock(
-                        prev.cells + rows,
+                        head + rows,
                         prev.bbox,
                         prev.page,
                         prev.col_xs,
                         (*prev.continued, (b.page, b.bbox)),
+                        b.open_bottom,
                     )
                     out[-1] = (merged, out[-1][1])
                     continue

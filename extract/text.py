@@ -16,6 +16,11 @@ from .radicals import RADICAL_TO_IDEOGRAPH
 _KEEP = set("～〜")
 _KEEP_RANGES = ((0x2460, 0x24FF), (0x2776, 0x2793), (0x3251, 0x325F), (0x32B1, 0x32BF))
 
+# Printed glyphs whose ToUnicode names the wrong character, as Japanese fonts often do:
+# a dash glyph shared with a combining overlay, a variant ideograph sharing the JIS glyph,
+# and the two wave dashes (one reading form, ～, is kept for both).
+_GLYPH_FIXES = str.maketrans({"\u0336": "—", "\u6236": "戸", "\u301c": "～"})
+
 # Voicing marks that compose with the preceding kana under NFKC.
 _COMBINING_KANA = {"\u3099", "\u309a", "\u309b", "\u309c", "\uff9e", "\uff9f"}
 
@@ -34,9 +39,12 @@ def normalize_char(cluster: str) -> str:
     Radicals Supplement that NFKC leaves alone (⻑ becomes 長); circled numbers and wave
     dashes are kept.
     """
+    cluster = cluster.translate(_GLYPH_FIXES)
     if len(cluster) == 1 and _kept(cluster):
         return cluster
-    return unicodedata.normalize("NFKC", cluster).translate(RADICAL_TO_IDEOGRAPH)
+    return (
+        unicodedata.normalize("NFKC", cluster).translate(RADICAL_TO_IDEOGRAPH).translate(_GLYPH_FIXES)
+    )
 
 
 def is_combining(ch: str) -> bool:
@@ -87,5 +95,5 @@ _WS = re.compile(r"\s+")
 
 
 def squeeze(text: str) -> str:
-    """The comparison form used by tests and benchmarks: normalized, all whitespace removed."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text))
+    """The comparison form used by tests and benchmarks: NFKC, one wave dash, no whitespace."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text).replace("〜", "~"))

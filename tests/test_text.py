@@ -15,7 +15,7 @@ from shinkyu.extract.text import is_wide, needs_space, normalize_text, squeeze
         ("①地域", "①地域"),  # circled numbers stay headings
         ("㉑", "㉑"),
         ("①～④", "①～④"),  # wave dash kept, not turned into "~"
-        ("令和2年〜令和7年", "令和2年〜令和7年"),
+        ("令和2年〜令和7年", "令和2年～令和7年"),  # one wave dash form
         ("ｶﾞｲﾄﾞ", "ガイド"),  # half-width kana with voicing mark composes
         ("か\u3099", "が"),  # decomposed voicing mark composes
         ("ＩＣＴ", "ICT"),
