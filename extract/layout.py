@@ -109,23 +109,23 @@ def _gaps(line: Line, min_gap: float) -> list[tuple[float, float]]:
 def lines_to_columns(lines: Sequence[Line], *, min_lines: int) -> list[Line]:
     """Reorder runs of lines printed as borderless side-by-side columns.
 
-    A run of at least ``min_lines`` consecutive lines that all leave the same vertical strip
-    blank (wider than two characters) is read column by column: the left parts of all its
-    lines first, then the right parts. Lines printed on one side of the strip only (a
-    shorter column) join the run at its end.
+    A run starts at a line with a blank strip wider than 1.5 characters; the strip's right
+    end is where the right column starts. The run goes on while no glyph straddles that x
+    (a full left column may touch it without a gap). With at least ``min_lines`` lines
+    that print on both sides, the run is read column by column: the left parts of all its
+    lines first, then the right parts.
     """
     out: list[Line] = []
     i = 0
     n = len(lines)
     while i < n:
-        run_end, strip = _find_run(lines, i, min_lines)
-        if strip is None:
+        run_end, cut = _find_run(lines, i, min_lines)
+        if cut is None:
             out.append(lines[i])
             i += 1
             continue
         left: list[Line] = []
         right: list[Line] = []
-        cut = (strip[0] + strip[1]) / 2
         for ln in lines[i:run_end]:
             lc = [c for c in ln.chars if c.xc < cut]
             rc = [c for c in ln.chars if c.xc >= cut]
@@ -138,38 +138,43 @@ def lines_to_columns(lines: Sequence[Line], *, min_lines: int) -> list[Line]:
     return out
 
 
-def _find_run(
-    lines: Sequence[Line], start: int, min_lines: int
-) -> tuple[int, tuple[float, float] | None]:
+_LIST_ITEM = re.compile(r"^\s*(?:[・○●◎◯■□◆◇▪•※\-－]|[①-⑳]|[\(（]?[0-9０-９]+[\)）\.．])")
+
+
+def _is_item(chars: Sequence[Char]) -> bool:
+    return bool(_LIST_ITEM.match("".join(c.text for c in chars)))
+
+
+def _find_run(lines: Sequence[Line], start: int, min_lines: int) -> tuple[int, float | None]:
     first = lines[start]
     size = first.size
-    strips = _gaps(first, 2 * size)
-    best: tuple[int, tuple[float, float] | None] = (start + 1, None)
-    for strip in strips:
-        lo, hi = strip
+    best: tuple[int, float | None] = (start + 1, None)
+    for _, hi in _gaps(first, 1.5 * size):
+        cut = hi - 0.5
+        # Side-by-side columns are lists: both parts of the first line open with an item mark.
+        if not (
+            _is_item([c for c in first.chars if c.xc < cut])
+            and _is_item([c for c in first.chars if c.xc >= cut])
+        ):
+            continue
         j = start + 1
         two_sided = 1
         while j < len(lines):
             ln = lines[j]
             if ln.top - lines[j - 1].bottom > 1.5 * size:
                 break
-            crossing = [c for c in ln.chars if not c.text.isspace() and c.x1 > lo and c.x0 < hi]
-            if crossing:
-                # Narrow the strip if the line's own gap still overlaps it.
-                g = [(max(lo, a), min(hi, b)) for a, b in _gaps(ln, 2 * size)]
-                g = [(a, b) for a, b in g if b - a >= size]
-                if not g:
-                    break
-                lo, hi = g[0]
-            has_left = any(c.xc < lo for c in ln.chars if not c.text.isspace())
-            has_right = any(c.xc > hi for c in ln.chars if not c.text.isspace())
+            glyphs = [c for c in ln.chars if not c.text.isspace()]
+            if any(c.x0 < cut - 0.5 and c.x1 > cut + 1.0 for c in glyphs):
+                break  # a glyph straddles the column start: not a column layout here
+            has_left = any(c.xc < cut for c in glyphs)
+            has_right = any(c.xc >= cut for c in glyphs)
             if has_left and has_right:
                 two_sided += 1
-            elif two_sided < min_lines:
+            elif two_sided < min_lines and has_left:
                 break
             j += 1
         if two_sided >= min_lines and j > best[0]:
-            best = (j, (lo, hi))
+            best = (j, cut)
     return best
 
 
