@@ -145,12 +145,22 @@ def _is_item(chars: Sequence[Char]) -> bool:
     return bool(_LIST_ITEM.match("".join(c.text for c in chars)))
 
 
+def _column_starts(line: Line) -> list[float]:
+    """Where a right-hand column may start: after a wide blank, or at an item mark inside
+    the line (narrow columns of Japanese text touch each other without a gap)."""
+    size = line.size
+    xs = [hi for _, hi in _gaps(line, 1.5 * size)]
+    glyphs = [c for c in line.chars if not c.text.isspace()]
+    xs += [c.x0 for c in glyphs[1:] if _LIST_ITEM.match(c.text)]
+    return sorted(set(xs))
+
+
 def _find_run(lines: Sequence[Line], start: int, min_lines: int) -> tuple[int, float | None]:
     first = lines[start]
     size = first.size
     best: tuple[int, float | None] = (start + 1, None)
-    for _, hi in _gaps(first, 1.5 * size):
-        cut = hi - 0.5
+    for x in _column_starts(first):
+        cut = x - 0.5
         # Side-by-side columns are lists: both parts of the first line open with an item mark.
         if not (
             _is_item([c for c in first.chars if c.xc < cut])
@@ -158,7 +168,7 @@ def _find_run(lines: Sequence[Line], start: int, min_lines: int) -> tuple[int, f
         ):
             continue
         j = start + 1
-        two_sided = 1
+        items = 1  # lines whose right part opens a list item
         while j < len(lines):
             ln = lines[j]
             if ln.top - lines[j - 1].bottom > 1.5 * size:
@@ -166,14 +176,13 @@ def _find_run(lines: Sequence[Line], start: int, min_lines: int) -> tuple[int, f
             glyphs = [c for c in ln.chars if not c.text.isspace()]
             if any(c.x0 < cut - 0.5 and c.x1 > cut + 1.0 for c in glyphs):
                 break  # a glyph straddles the column start: not a column layout here
-            has_left = any(c.xc < cut for c in glyphs)
-            has_right = any(c.xc >= cut for c in glyphs)
-            if has_left and has_right:
-                two_sided += 1
-            elif two_sided < min_lines and has_left:
+            right = [c for c in glyphs if c.xc >= cut]
+            if right and _is_item(right):
+                items += 1
+            elif not right and items < min_lines:
                 break
             j += 1
-        if two_sided >= min_lines and j > best[0]:
+        if items >= min_lines and j > best[0]:
             best = (j, cut)
     return best
 

@@ -113,8 +113,10 @@ def merge_blocks(fragments: Sequence[Fragment]) -> list[tuple[Block, bool]]:
                     head = prev.cells
                     if rows and head and _row_text(rows[0]) == _row_text(head[0]):
                         rows = rows[1:]  # the header row repeated on the new page
-                    if prev.open_bottom and rows and head:
-                        # The last row was cut by the page break: its cells run on.
+                    # The last row was cut by the page break when no rule closed it
+                    # (Chromium) or when the next page's first row has an empty first cell
+                    # (Word and LibreOffice close the table at the break).
+                    if rows and head and (prev.open_bottom or (not rows[0][0] and any(rows[0]))):
                         joined = [a + b for a, b in zip(head[-1], rows[0], strict=False)]
                         head, rows = [*head[:-1], joined], rows[1:]
                     merged = TableBlock(
