@@ -8,7 +8,7 @@ Pipeline:
 
 1. ``sunagawa-shinkyu.md`` (markdown with HTML cells, made by an OCR converter) is parsed into
    the canonical LOGICAL ROWS (one per amended plan place), cleaning the converter's artefacts
-   with the deterministic rules R1-R9 documented at :func:`parse_reference`.
+   with the deterministic rules R1-R11 documented at :func:`parse_reference`.
 2. The logical rows are written as ground truth (``expected/sunagawa.json``).
 3. The logical rows are rendered to HTML (one HTML per layout) and printed with headless
    chromium, and rendered to a .docx printed by LibreOffice.
@@ -33,13 +33,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, Tag
 
 HERE = Path(__file__).resolve().parent
 REFERENCE_MD = HERE / "sunagawa-shinkyu.md"
 EXPECTED_DIR = HERE / "expected"
 PDF_DIR = HERE / "pdf"
-BUILD_DIR = HERE / "build"  # intermediate HTML / DOCX (not needed to use the samples)
 MANIFEST = HERE / "manifest.json"
 
 SUNAGAWA_TITLE = "第2期砂川市まち・ひと・しごと創生総合戦略 計画変更 新旧対照表"
@@ -94,7 +94,9 @@ class Kpi:
 
     @property
     def plain(self) -> str:
-        return " ".join([self.indicator, self.base, self.arrow, self.target, self.year1, self.year2])
+        return " ".join(
+            [self.indicator, self.base, self.arrow, self.target, self.year1, self.year2]
+        )
 
 
 @dataclass
@@ -161,8 +163,11 @@ CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uff00-\uffef"
 # R7 (OCR spacing): the converter puts spaces around half-width numbers inside Japanese text
 # (「平成 26 年 11 月」, 「第 1 期」) where the same document elsewhere has none (「平成27年」).  A
 # number with a single space on BOTH sides between CJK characters loses those spaces.  Numbers
-# touching CJK on one side (「基本目標1 安定した」) and Latin words (「保育所 ICT システム」) are kept.
+# touching CJK on one side (「基本目標1 安定した」) and Latin words (「保育所 ICT システム」)
+# are kept.
 SPACED_NUMBER = re.compile(rf"(?<=[{CJK}]) (\d+(?:[,.]\d+)*) (?=[{CJK}])")
+# ... and a number right after Japanese punctuation loses the space after it (「ため、5 年間」).
+PUNCT_NUMBER = re.compile(rf"(?<=[、。「（])(\d+(?:[,.]\d+)*) (?=[{CJK}])")
 # Line splitting inside one HTML paragraph / list / cell: the converter ran list items and
 # sub-headings together on one line; they are separate lines in the publication.  A new line
 # starts at a bullet (○ ・ ※), a circled number (①..⑳) or an omission marker (「－ 省 略 －」)
@@ -213,7 +218,7 @@ def split_lines(chars: Text) -> list[Text]:
             lines.append(chars[start : m.start()])
         start = m.end()
     lines.append(chars[start:])
-    return [delete_spans(line, SPACED_NUMBER) for line in lines if line]
+    return [delete_spans(delete_spans(line, SPACED_NUMBER), PUNCT_NUMBER) for line in lines if line]
 
 
 def norm_key(s: str) -> str:
@@ -353,15 +358,20 @@ def blocks_from_html(fragment: str) -> list[Block]:
 
 
 def close_unclosed_inline(fragment: str) -> str:
-    """R5: ``<b style="color: red;">`` opened in a ``<td>`` and never closed applies to the
-    rest of that td: a ``</b>`` is inserted before the td's end tag (innermost tds only)."""
+    """R5: close ``<b style="color: red;">`` left open in a ``<td>``.
+
+    The tag applies to the rest of that td: a ``</b>`` is inserted before the td's end tag
+    (innermost tds only).
+    """
 
     def fix(m: re.Match[str]) -> str:
         body = m.group(2)
         missing = len(re.findall(r"<b[\s>]", body)) - body.count("</b>")
         return m.group(1) + body + "</b>" * max(missing, 0) + m.group(3)
 
-    fragment = re.sub(r"(<t[dh][^>]*>)((?:(?!</?t[dh][\s>]).)*?)(</t[dh]>)", fix, fragment, flags=re.S)
+    fragment = re.sub(
+        r"(<t[dh][^>]*>)((?:(?!</?t[dh][\s>]).)*?)(</t[dh]>)", fix, fragment, flags=re.S
+    )
     # a cell of the outer (markdown) table: same rule at the end of the fragment
     missing = len(re.findall(r"<b[\s>]", fragment)) - fragment.count("</b>")
     return fragment + "</b>" * max(missing, 0)
@@ -427,7 +437,10 @@ def _nested_cells(fragment: str) -> tuple[list[str], set[tuple[str, ...]]]:
     """Keys of every th/td of the tables in a real cell (document order) and of every tr."""
     soup = BeautifulSoup(fragment, "html.parser")
     cells = [_flat_key(str(td.decode_contents())) for td in soup.find_all(["td", "th"])]
-    rows = {tuple(_flat_key(td.decode_contents()) for td in tr.find_all(["td", "th"])) for tr in soup.find_all("tr")}
+    rows = {
+        tuple(_flat_key(td.decode_contents()) for td in tr.find_all(["td", "th"]))
+        for tr in soup.find_all("tr")
+    }
     return cells, rows
 
 
@@ -456,10 +469,15 @@ def parse_reference(md: str) -> Document:
        the table after it continues the previous logical row when its before-cell does not
        start with a 「計画書 N ページ」 marker (plan page 5/7: KPI table and related projects).
        Such a continuation is kept as a separate Part (sub-row) for rendering only.
-    R7 (see SPACED_NUMBER) OCR spaces around numbers.
+    R7 (see SPACED_NUMBER, PUNCT_NUMBER) OCR spaces around numbers are removed.
     R8 (see OCR_FIXES) 「二」 -> 「－」.
     R9 Bullets the OCR lost (「デジタルトランスフォーメーション推進事業」 in plan page 17) are not
        restored: the text is kept as converted.
+    R10 (see LINE_START) list items / sub-headings / omission markers run together on one
+        converter line become separate lines; whitespace runs collapse to one space.
+    R11 (see parse_kpis) a KPI cell 「指標 21 事業者 → 75 事業者 (令和元年) (令和7年)」 is
+        structured (indicator / base → target / two years) and printed on three lines; its
+        reading text keeps that order, with the unit spaces removed (「21事業者」).
     """
     for wrong, right in OCR_FIXES:
         if wrong not in md:
@@ -537,9 +555,11 @@ def parse_reference(md: str) -> Document:
 
 
 def split_at_inner_markers(part: Part) -> list[Part]:
-    """Rendering aid only: split a part at an inner 「計画書 N ページ」 marker of the before cell,
-    cutting the after cell at the paragraph that follows the marker, and give one reason
-    paragraph to each sub-row (the rest to the last), so reasons sit next to what they explain.
+    """Rendering aid only: split a part at an inner 「計画書 N ページ」 marker.
+
+    The before cell is cut at the marker, the after cell at the paragraph that follows the
+    marker, and each sub-row gets one reason paragraph (the rest go to the last), so reasons
+    sit next to what they explain.  The ground truth is not affected.
     """
     for k, b in enumerate(part.before):
         if k == 0 or not (isinstance(b, Para) and PLAN_MARKER.match(b.plain)):
@@ -565,9 +585,12 @@ def split_at_inner_markers(part: Part) -> list[Part]:
 
 
 def serialize(blocks: Sequence[Block]) -> list[Text]:
-    """Reading lines of a cell: paragraphs one line each; a ruled table one line per row with
-    cells joined by a tab (lines inside a table cell joined by a space); a borderless layout
-    table row-major, one line per line of each td; a frame its content."""
+    """Reading lines of a cell (the ground truth "text", one entry per printed line).
+
+    Paragraphs one line each; a ruled table one line per row with cells joined by a tab
+    (lines inside a table cell joined by a space); a borderless layout table row-major, one
+    line per line of each td; a frame its content.
+    """
     lines: list[Text] = []
     for b in blocks:
         if isinstance(b, Para):
@@ -619,10 +642,33 @@ def spans(chars: Text, key: str) -> list[Text]:
     return groups
 
 
+def span_offsets(chars: Text, key: str) -> list[list[int]]:
+    """[start, end] of each span in the cell text, surrounding whitespace excluded."""
+    out: list[list[int]] = []
+    prev: int | None = None
+    for i, ch in enumerate(chars):
+        ident = getattr(ch, key)
+        if ident is not None and ident == prev:
+            out[-1][1] = i + 1
+        elif ident is not None:
+            out.append([i, i + 1])
+        prev = ident
+    trimmed = []
+    for a, b in out:
+        while a < b and chars[a].c.isspace():
+            a += 1
+        while b > a and chars[b - 1].c.isspace():
+            b -= 1
+        trimmed.append([a, b])
+    return trimmed
+
+
 def cell_json(blocks: Sequence[Block]) -> dict[str, Any]:
     text = join_texts(serialize(blocks), "\n")
     return {
         "text": "".join(ch.c for ch in text),
+        "underline_spans": span_offsets(text, "u"),
+        "color_spans": span_offsets(text, "color_id"),
         "underlines": ["".join(ch.c for ch in g).strip() for g in spans(text, "u")],
         "colors": [
             {"text": "".join(ch.c for ch in g).strip(), "color": g[0].color}
@@ -661,7 +707,7 @@ class Layout:
     orientation: str  # "landscape" | "portrait"
     columns: tuple[tuple[str, str], ...]  # (role, printed label) in printed order
     widths: tuple[int, ...]  # column widths in percent
-    font: str
+    fonts: tuple[str, ...]  # CSS font-family stack / docx font (first entry)
     font_size_pt: float
     title_mode: str  # "above": above the table on page 1 | "running": @top-center every page
     page_number: str  # CSS content of the page number margin box
@@ -682,9 +728,13 @@ LAYOUTS: tuple[Layout, ...] = (
         content="sunagawa",
         producer="chromium",
         orientation="landscape",
-        columns=(("before", f"変{IDEO}更{IDEO}前"), ("after", f"変{IDEO}更{IDEO}後"), ("reason", "変更理由")),
+        columns=(
+            ("before", f"変{IDEO}更{IDEO}前"),
+            ("after", f"変{IDEO}更{IDEO}後"),
+            ("reason", "変更理由"),
+        ),
         widths=(42, 42, 16),
-        font="IPAexMincho",
+        fonts=("IPAexMincho", "DejaVu Sans"),
         font_size_pt=10,
         title_mode="above",
         page_number=DASH_PAGE,
@@ -694,9 +744,13 @@ LAYOUTS: tuple[Layout, ...] = (
         content="sunagawa",
         producer="chromium",
         orientation="portrait",
-        columns=(("after", f"変{IDEO}更{IDEO}後"), ("before", f"変{IDEO}更{IDEO}前"), ("reason", f"備{IDEO}考")),
-        widths=(41, 41, 18),
-        font="IPAexGothic",
+        columns=(
+            ("after", f"変{IDEO}更{IDEO}後"),
+            ("before", f"変{IDEO}更{IDEO}前"),
+            ("reason", f"備{IDEO}考"),
+        ),
+        widths=(42, 42, 16),
+        fonts=("IPAexGothic", "DejaVu Sans"),
         font_size_pt=9,
         title_mode="running",
         page_number=N_OF_M_PAGE,
@@ -708,7 +762,7 @@ LAYOUTS: tuple[Layout, ...] = (
         orientation="landscape",
         columns=(("after", "改正後"), ("before", "改正前")),
         widths=(50, 50),
-        font="Droid Sans Fallback",
+        fonts=("Liberation Sans", "Droid Sans Fallback", "IPAexGothic", "DejaVu Sans"),
         font_size_pt=10.5,
         title_mode="above",
         page_number=PLAIN_PAGE,
@@ -718,9 +772,13 @@ LAYOUTS: tuple[Layout, ...] = (
         content="sunagawa",
         producer="libreoffice",
         orientation="landscape",
-        columns=(("before", f"現{IDEO}{IDEO}行"), ("after", f"改{IDEO}正{IDEO}案"), ("reason", f"備{IDEO}考")),
+        columns=(
+            ("before", f"現{IDEO}{IDEO}行"),
+            ("after", f"改{IDEO}正{IDEO}案"),
+            ("reason", f"備{IDEO}考"),
+        ),
         widths=(42, 42, 16),
-        font="IPAexMincho",
+        fonts=("IPAexMincho",),
         font_size_pt=9.5,
         title_mode="running",
         page_number="- PAGE -",
@@ -732,7 +790,7 @@ LAYOUTS: tuple[Layout, ...] = (
         orientation="portrait",
         columns=(("after", f"改{IDEO}正{IDEO}後"), ("before", f"改{IDEO}正{IDEO}前")),
         widths=(50, 50),
-        font="IPAexMincho",
+        fonts=("IPAexMincho", "DejaVu Sans"),
         font_size_pt=10.5,
         title_mode="above",
         page_number=DASH_PAGE,
@@ -780,7 +838,9 @@ def kpi_html(k: Kpi) -> str:
 
 def tcell_html(c: TCell) -> str:
     tag = "th" if c.header else "td"
-    body = "".join(kpi_html(k) for k in c.kpis) if c.kpis else "".join(para_html(p) for p in c.lines)
+    body = (
+        "".join(kpi_html(k) for k in c.kpis) if c.kpis else "".join(para_html(p) for p in c.lines)
+    )
     cls = ' class="c"' if c.align == "center" else ""
     return f"<{tag}{cls}>{body}</{tag}>"
 
@@ -798,7 +858,7 @@ def blocks_html(blocks: Sequence[Block]) -> str:
             cols = len(b.rows[0])
             colgroup = ""
             if b.ruled and cols == 2:
-                colgroup = '<colgroup><col style="width:58%"><col style="width:42%"></colgroup>'
+                colgroup = '<colgroup><col style="width:52%"><col style="width:48%"></colgroup>'
             rows = "".join("<tr>" + "".join(tcell_html(c) for c in row) + "</tr>" for row in b.rows)
             out.append(f'<table class="{cls}">{colgroup}<tbody>{rows}</tbody></table>')
     return "".join(out)
@@ -810,10 +870,13 @@ def css_string(s: str) -> str:
 
 def render_html(doc: Document, layout: Layout) -> str:
     size = "A4 landscape" if layout.orientation == "landscape" else "A4"
-    font = css_string(layout.font)
+    font = ", ".join(css_string(f) for f in layout.fonts)
     running = ""
     if layout.title_mode == "running":
-        running = f"@top-center {{ content: {css_string(doc.title)}; font-family: {font}; font-size: 10pt; }}"
+        running = (
+            f"@top-center {{ content: {css_string(doc.title)}; font-family: {font};"
+            " font-size: 10pt; }"
+        )
     css = f"""
 @page {{
   size: {size};
@@ -829,18 +892,20 @@ p.c, th.c, td.c {{ text-align: center; }}
 p.i1 {{ padding-left: 1em; }}
 u {{ text-decoration: underline; text-decoration-thickness: 0.6pt; text-underline-offset: 1.5pt; }}
 table.main {{ width: 100%; border-collapse: collapse; table-layout: fixed; }}
-table.main > thead > tr > th {{ border: 1px solid #000; font-weight: normal; padding: 2px 4px; text-align: center; }}
+table.main > thead > tr > th {{ border: 1px solid #000; font-weight: normal; padding: 2px 4px;
+                                text-align: center; }}
 table.main > tbody > tr > td {{ border: 1px solid #000; vertical-align: top; padding: 4px 6px; }}
 table.main > tbody > tr > td.cont {{ border-top-style: hidden; }}
 table.nt {{ width: 100%; border-collapse: collapse; margin: 3px 0 4px 0; }}
-table.nt th, table.nt td {{ border: 1px solid #000; vertical-align: top; padding: 2px 4px; font-weight: normal; }}
+table.nt th, table.nt td {{ border: 1px solid #000; vertical-align: top; padding: 2px 4px;
+                            font-weight: normal; }}
 table.nt th {{ text-align: center; }}
 table.lay {{ width: 100%; border-collapse: collapse; margin: 0 0 2px 0; }}
 table.lay td {{ border: none; vertical-align: top; padding: 0 4px 0 0; width: 50%; }}
 div.frame {{ border: 1px solid #000; padding: 3px 6px; margin: 3px 0 5px 0; }}
 div.kpi {{ margin-bottom: 2px; }}
 div.kv {{ display: grid; grid-template-columns: auto auto auto; justify-content: center;
-          column-gap: 0.8em; text-align: center; }}
+          column-gap: 0.3em; text-align: center; font-size: 0.9em; white-space: nowrap; }}
 """
     head = "".join(f"<th>{html.escape(label)}</th>" for _, label in layout.columns)
     cols = "".join(f'<col style="width:{w}%">' for w in layout.widths)
@@ -848,9 +913,13 @@ div.kv {{ display: grid; grid-template-columns: auto auto auto; justify-content:
     for entry in doc.entries:
         for k, part in enumerate(entry.parts):
             cls = ' class="cont"' if k else ""
-            tds = "".join(f"<td{cls}>{blocks_html(part.role(role))}</td>" for role, _ in layout.columns)
+            tds = "".join(
+                f"<td{cls}>{blocks_html(part.role(role))}</td>" for role, _ in layout.columns
+            )
             body_rows.append(f"<tr>{tds}</tr>")
-    title = f'<h1 class="title">{html.escape(doc.title)}</h1>' if layout.title_mode == "above" else ""
+    title = (
+        f'<h1 class="title">{html.escape(doc.title)}</h1>' if layout.title_mode == "above" else ""
+    )
     return (
         '<!DOCTYPE html>\n<html lang="ja"><head><meta charset="utf-8">'
         f"<title>{html.escape(doc.title)}</title><style>{css}</style></head><body>{title}"
@@ -880,7 +949,397 @@ def print_with_chromium(exe: str, html_path: Path, pdf_path: Path) -> None:
             "--disable-sync",
             f"--user-data-dir={profile}",
             "--no-pdf-header-footer",
+            # no structure tree: it triples the file size and is irrelevant for extraction
+            "--disable-pdf-tagging",
             f"--print-to-pdf={pdf_path}",
             html_path.resolve().as_uri(),
         ]
         subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+
+
+# --------------------------------------------------------------------------------------------
+# DOCX rendering (LibreOffice), imitating a Word export
+# --------------------------------------------------------------------------------------------
+
+
+def build_docx(doc: Document, layout: Layout, out: Path) -> None:
+    from docx import Document as new_docx
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
+    font = layout.fonts[0]
+    d = new_docx()
+    sec = d.sections[0]
+    sec.orientation = (
+        WD_ORIENT.LANDSCAPE if layout.orientation == "landscape" else WD_ORIENT.PORTRAIT
+    )
+    sec.page_width, sec.page_height = (
+        (Mm(297), Mm(210)) if layout.orientation == "landscape" else (Mm(210), Mm(297))
+    )
+    sec.left_margin = sec.right_margin = Mm(15)
+    sec.top_margin, sec.bottom_margin = Mm(20), Mm(17)
+    sec.header_distance, sec.footer_distance = Mm(9), Mm(8)
+    usable_mm = (297 if layout.orientation == "landscape" else 210) - 30
+
+    normal = d.styles["Normal"]
+    normal.font.name = font
+    normal.font.size = Pt(layout.font_size_pt)
+    rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), font)
+    pf = normal.paragraph_format
+    pf.space_before = pf.space_after = Pt(0)
+    pf.line_spacing = 1.15
+
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    hp = sec.header.paragraphs[0]
+    hp.alignment = center
+    hp.add_run(doc.title).font.size = Pt(12)
+    fp = sec.footer.paragraphs[0]
+    fp.alignment = center
+    before_field, after_field = layout.page_number.split("PAGE")
+    fp.add_run(before_field)
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), "PAGE")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    r.append(t)
+    fld.append(r)
+    fp._p.append(fld)
+    fp.add_run(after_field)
+
+    def set_widths(t: Any, widths_mm: Sequence[float]) -> None:
+        """Cell widths (w:tcW) and the grid (w:gridCol, which LibreOffice lays out by)."""
+        t.autofit = False
+        for gc, w in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths_mm, strict=True):
+            gc.set(qn("w:w"), str(Mm(w).twips))
+        for row in t.rows:
+            for c, w in zip(row.cells, widths_mm, strict=True):
+                c.width = Mm(w)
+
+    class CellWriter:
+        """Appends paragraphs/tables to a cell.
+
+        Reuses the empty paragraph python-docx leaves (in a new cell, and after a nested table).
+        """
+
+        def __init__(self, cell: Any, width_mm: float) -> None:
+            self.cell = cell
+            self.width_mm = width_mm
+            self.spare = cell.paragraphs[0]
+
+        def paragraph(self, align: str = "left", indent: int = 0) -> Any:
+            p = self.spare if self.spare is not None else self.cell.add_paragraph()
+            self.spare = None
+            if align == "center":
+                p.alignment = center
+            if indent:
+                p.paragraph_format.left_indent = Pt(layout.font_size_pt * indent)
+            return p
+
+        def runs(self, p: Any, chars: Text) -> None:
+            i = 0
+            while i < len(chars):
+                j = i
+                key = (chars[i].u is not None, chars[i].color)
+                while j < len(chars) and (chars[j].u is not None, chars[j].color) == key:
+                    j += 1
+                run = p.add_run("".join(ch.c for ch in chars[i:j]))
+                if key[0]:
+                    run.font.underline = True
+                if key[1]:
+                    run.font.color.rgb = RGBColor.from_string(key[1].lstrip("#").upper())
+                i = j
+
+        def table(self, rows: int, cols: int, fractions: Sequence[float], style: str | None) -> Any:
+            t = self.cell.add_table(rows, cols)
+            if style:
+                t.style = d.styles[style]
+            set_widths(t, [(self.width_mm - 3) * f for f in fractions])
+            self.spare = self.cell.paragraphs[-1]
+            return t
+
+        def blocks(self, blocks: Sequence[Block]) -> None:
+            for b in blocks:
+                if isinstance(b, Para):
+                    self.runs(self.paragraph(b.align, b.indent), b.chars)
+                elif isinstance(b, Frame):
+                    # a frame is a bordered 1x1 table in Word
+                    t = self.table(1, 1, [1.0], "Table Grid")
+                    inner = CellWriter(t.cell(0, 0), self.width_mm - 4)
+                    inner.blocks(b.blocks)
+                else:
+                    cols = len(b.rows[0])
+                    fractions = [0.55, 0.45] if (b.ruled and cols == 2) else [1 / cols] * cols
+                    t = self.table(len(b.rows), cols, fractions, "Table Grid" if b.ruled else None)
+                    for r_i, row in enumerate(b.rows):
+                        for c_i, tc in enumerate(row):
+                            w = CellWriter(t.cell(r_i, c_i), (self.width_mm - 3) * fractions[c_i])
+                            if tc.kpis:
+                                for k in tc.kpis:
+                                    w.paragraph().add_run(k.indicator)
+                                    w.paragraph("center").add_run(
+                                        f"{k.base}　{k.arrow}　{k.target}"
+                                    )
+                                    w.paragraph("center").add_run(f"{k.year1}　　{k.year2}")
+                            else:
+                                for line in tc.lines:
+                                    align = (
+                                        "center"
+                                        if (tc.header or tc.align == "center")
+                                        else line.align
+                                    )
+                                    w.runs(w.paragraph(align, line.indent), line.chars)
+
+    table = d.add_table(rows=1, cols=len(layout.columns))
+    table.style = d.styles["Table Grid"]
+    widths = [usable_mm * w / 100 for w in layout.widths]
+    set_widths(table, widths)
+    head = table.rows[0]
+    tr_pr = head._tr.get_or_add_trPr()
+    tbl_header = OxmlElement("w:tblHeader")  # repeat as header row at the top of each page
+    tbl_header.set(qn("w:val"), "true")
+    tr_pr.append(tbl_header)
+    for k, (_, label) in enumerate(layout.columns):
+        cell = head.cells[k]
+        cell.paragraphs[0].alignment = center
+        cell.paragraphs[0].add_run(label)
+    for entry in doc.entries:
+        row = table.add_row()  # rows may split across pages (no w:cantSplit)
+        for k, (role, _) in enumerate(layout.columns):
+            row.cells[k].width = Mm(widths[k])
+            CellWriter(row.cells[k], widths[k] - 2).blocks(entry.blocks(role))
+    d.save(str(out))
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def print_with_soffice(exe: str, docx_path: Path, pdf_path: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="shinkyu-soffice-") as tmp:
+        profile = Path(tmp) / "profile"
+        outdir = Path(tmp) / "out"
+        cmd = [
+            exe,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(docx_path),
+        ]
+        subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+        shutil.move(str(outdir / (docx_path.stem + ".pdf")), pdf_path)
+
+
+# --------------------------------------------------------------------------------------------
+# Second content: a FICTIONAL ordinance amendment (サンプル市 does not exist)
+# --------------------------------------------------------------------------------------------
+
+ORDINANCE_TITLE = "サンプル市手数料条例の一部を改正する条例 新旧対照表"
+
+_FEES_BEFORE = [
+    ("1　諸証明手数料", "1件につき300円"),
+    ("2　閲覧手数料", "1件につき300円"),
+    ("3　印鑑登録証の交付手数料", "1件につき300円"),
+    ("4　印鑑登録証明書の交付手数料", "1通につき300円"),
+    ("5　身分証明書の交付手数料", "1通につき300円"),
+    ("6　住民票の写し等の交付手数料", "1通につき300円"),
+    ("7　住民票記載事項証明書の交付手数料", "1通につき300円"),
+    ("8　戸籍の附票の写しの交付手数料", "1通につき300円"),
+    ("9　税務証明手数料", "1件につき300円"),
+    ("10　犬の登録手数料", "1頭につき3,000円"),
+    ("11　狂犬病予防注射済票交付手数料", "1件につき550円"),
+    ("12　屋外広告物許可申請手数料", "1件につき4,400円"),
+    ("13　開発行為許可申請手数料", "規則で定める額"),
+]
+_FEES_AFTER = [
+    ("1　諸証明手数料", "1件につき<u>350円</u>"),
+    ("2　閲覧手数料", "1件につき300円"),
+    ("3　印鑑登録証の交付手数料", "1件につき<u>350円</u>"),
+    ("4　印鑑登録証明書の交付手数料", "1通につき<u>350円</u>"),
+    ("5　身分証明書の交付手数料", "1通につき300円"),
+    ("6　住民票の写し等の交付手数料", "1通につき<u>350円</u>"),
+    ("7　住民票記載事項証明書の交付手数料", "1通につき<u>350円</u>"),
+    ("8　戸籍の附票の写しの交付手数料", "1通につき<u>350円</u>"),
+    ("9　税務証明手数料", "1件につき<u>350円</u>"),
+    ("10　犬の登録手数料", "1頭につき3,000円"),
+    ("11　狂犬病予防注射済票交付手数料", "1件につき550円"),
+    ("12　屋外広告物許可申請手数料", "1件につき<u>4,600円</u>"),
+    ("13　開発行為許可申請手数料", "規則で定める額"),
+    ("<u>14　地図の写しの交付手数料</u>", "<u>1枚につき200円</u>"),
+]
+
+
+def _fee_table(rows: Sequence[tuple[str, str]]) -> str:
+    body = "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in rows)
+    head = "<thead><tr><th>区分</th><th>金額</th></tr></thead>"
+    return f'<table border="1">{head}<tbody>{body}</tbody></table>'
+
+
+# (markers, after HTML, before HTML); the before cell of a wholly new article is empty
+ORDINANCE_ROWS: list[tuple[list[str], str, str]] = [
+    (
+        ["第1条"],
+        "<p>第1条　この条例は、地方自治法第227条の規定に基づき、サンプル市が<u>事務を行う場合に</u>"
+        "徴収する手数料に関し必要な事項を定めるものとする。</p>",
+        "<p>第1条　この条例は、地方自治法第227条の規定に基づき、サンプル市が"
+        "徴収する手数料に関し必要な事項を定めるものとする。</p>",
+    ),
+    (
+        ["第3条"],
+        "<p>第3条　手数料の額は、別表第1に定めるとおりとする。</p>"
+        "<p>2　前項の手数料は、<u>申請又は請求の際に</u>徴収する。"
+        "<u>ただし、市長が特別の理由があると認めるときは、後納させることができる。</u></p>",
+        "<p>第3条　手数料の額は、別表第1に定めるとおりとする。</p>"
+        "<p>2　前項の手数料は、<u>申請の際</u>徴収する。</p>",
+    ),
+    (
+        ["第4条の2"],
+        "<p><u>第4条の2　電子情報処理組織を使用する方法により申請又は請求を行う場合の手数料の額は、"
+        "別表第1に定める額から50円を減じた額とする。</u></p>"
+        "<p><u>2　前項の方法により交付を受ける証明書等の受取方法その他必要な事項は、"
+        "規則で定める。</u></p>",
+        "",
+    ),
+    (
+        ["第5条"],
+        "<p>第5条　市長は、次の各号のいずれかに該当する場合は、手数料を減額し、"
+        "又は免除することができる。</p>"
+        "<p>(1)　生活保護法の規定による保護を受けている者が申請するとき。</p>"
+        "<p>(2)　<u>災害その他特別の理由により</u>手数料を納付することが困難であると"
+        "<u>市長が</u>認める者が申請するとき。</p>"
+        "<p>(3)　国又は他の地方公共団体が公用に供するため請求するとき。</p>"
+        "<p>(4)　<u>児童扶養手当の受給資格者が、その受給に必要な書類の交付を申請するとき。</u></p>"
+        "<p>(5)　前各号に掲げるもののほか、市長が特に必要があると認めるとき。</p>"
+        "<p>2　前項の規定により手数料の減額又は免除を受けようとする者は、"
+        "<u>規則で定めるところにより</u>、市長に申請しなければならない。</p>",
+        "<p>第5条　市長は、次の各号のいずれかに該当する場合は、手数料を減額し、"
+        "又は免除することができる。</p>"
+        "<p>(1)　生活保護法の規定による保護を受けている者が申請するとき。</p>"
+        "<p>(2)　<u>災害により</u>手数料を納付することが困難であると認める者が申請するとき。</p>"
+        "<p>(3)　国又は他の地方公共団体が公用に供するため請求するとき。</p>"
+        "<p>(4)　前各号に掲げるもののほか、市長が特に必要があると認めるとき。</p>"
+        "<p>2　前項の規定により手数料の減額又は免除を受けようとする者は、<u>あらかじめ</u>、"
+        "市長に申請しなければならない。</p>",
+    ),
+    (
+        ["別表第1"],
+        "<p>別表第1（第3条関係）</p>"
+        + _fee_table(_FEES_AFTER)
+        + "<p>備考　<u>第4条の2の規定により手数料を減じる場合の額は、"
+        "この表に定める額から算定する。</u></p>",
+        "<p>別表第1（第3条関係）</p>" + _fee_table(_FEES_BEFORE),
+    ),
+]
+
+
+def ordinance_document() -> Document:
+    entries = []
+    for markers, after, before in ORDINANCE_ROWS:
+        part = Part(before=blocks_from_html(before), after=blocks_from_html(after))
+        entries.append(Entry(plan_pages=[], parts=[part], markers=markers))
+    return Document(ORDINANCE_TITLE, entries)
+
+
+# --------------------------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------------------------
+
+EXPECTED_NAMES = {"sunagawa": "sunagawa.json", "ordinance": "ordinance-fees.json"}
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def manifest() -> list[dict[str, Any]]:
+    return [
+        {
+            "pdf": f"pdf/{layout.name}.pdf",
+            "expected": f"expected/{EXPECTED_NAMES[layout.content]}",
+            "producer": layout.producer,
+            "orientation": layout.orientation,
+            "columns": [
+                {"role": role, "label": re.sub(r"\s", "", label)} for role, label in layout.columns
+            ],
+            "has_reason": layout.has_reason,
+        }
+        for layout in LAYOUTS
+    ]
+
+
+def build_pdf(doc: Document, layout: Layout, build_dir: Path) -> str:
+    """Print one layout; returns a status line."""
+    pdf = PDF_DIR / f"{layout.name}.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    if layout.producer == "chromium":
+        exe = find_chromium()
+        if exe is None:
+            return f"SKIP {pdf.name}: chromium not found on PATH"
+        src = build_dir / f"{layout.name}.html"
+        src.write_text(render_html(doc, layout), encoding="utf-8")
+        print_with_chromium(exe, src, pdf)
+    else:
+        exe = find_soffice()
+        if exe is None:
+            return f"SKIP {pdf.name}: soffice (LibreOffice) not found on PATH"
+        try:
+            import docx  # noqa: F401
+        except ImportError:
+            return f"SKIP {pdf.name}: python-docx is not installed"
+        src = build_dir / f"{layout.name}.docx"
+        build_docx(doc, layout, src)
+        print_with_soffice(exe, src, pdf)
+    return f"wrote {pdf.relative_to(HERE)} ({pdf.stat().st_size // 1024} KB)"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--only", choices=[layout.name for layout in LAYOUTS], help="print only this PDF"
+    )
+    parser.add_argument(
+        "--keep-build", type=Path, help="keep the intermediate HTML/DOCX in this folder"
+    )
+    parser.add_argument(
+        "--expected-only", action="store_true", help="write the ground truth, print no PDF"
+    )
+    args = parser.parse_args(argv)
+
+    docs = {
+        "sunagawa": parse_reference(REFERENCE_MD.read_text(encoding="utf-8")),
+        "ordinance": ordinance_document(),
+    }
+    if len(docs["sunagawa"].entries) != 7:
+        raise SystemExit(f"expected 7 logical rows, got {len(docs['sunagawa'].entries)}")
+    for key, doc in docs.items():
+        write_json(EXPECTED_DIR / EXPECTED_NAMES[key], document_json(doc))
+    write_json(MANIFEST, manifest())
+    print("wrote expected/*.json and manifest.json")
+    if args.expected_only:
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="shinkyu-samples-") as tmp:
+        build_dir = args.keep_build or Path(tmp)
+        build_dir.mkdir(parents=True, exist_ok=True)
+        for layout in LAYOUTS:
+            if args.only and layout.name != args.only:
+                continue
+            print(build_pdf(docs[layout.content], layout, build_dir))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -93,7 +93,10 @@ def expected_to_document(path: Path) -> Document:
         source=Source(path=str(path), sha256=hashlib.sha256(raw).hexdigest(), page_count=0),
         extractor=Extractor(version="expected", table_engine="none"),
         title=data.get("title"),
-        columns=[Column(role=Role.BEFORE, label="変更前"), Column(role=Role.AFTER, label="変更後"),
-                 Column(role=Role.REASON, label="変更理由")],
+        columns=[
+            Column(role=Role.BEFORE, label="変更前"),
+            Column(role=Role.AFTER, label="変更後"),
+            Column(role=Role.REASON, label="変更理由"),
+        ],
         entries=entries,
     )
