@@ -25,7 +25,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check extract normalize schemas shinkyu tests bench tools
-	$(BIN)/mypy extract normalize schemas shinkyu
+	MYPY=$(abspath $(BIN))/mypy tools/typecheck.sh
 	$(BIN)/python -m shinkyu.schemas.generate --check
 
 schema: $(STAMP)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 
@@ -69,7 +70,7 @@ def _add_segment(
     hs: list[HRule], vs: list[VRule], pts: Sequence[tuple[float, float]], tol: float
 ) -> None:
     # pdfplumber gives pts in top-left coordinates for lines and curves.
-    for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+    for (ax, ay), (bx, by) in pairwise(pts):
         if abs(ay - by) <= tol / 2 and abs(ax - bx) > tol:
             hs.append(HRule((ay + by) / 2, min(ax, bx), max(ax, bx)))
         elif abs(ax - bx) <= tol / 2 and abs(ay - by) > tol:
@@ -284,13 +285,14 @@ def close_open_ends(
             y = round(sum(getattr(v, end) for v in g) / len(g), 2)
             members = sorted(g, key=lambda v: v.x)
             run = [members[0]]
-            for v in [*members[1:], None]:
-                foreign = v is not None and any(
-                    run[-1].x + tol < o.x < v.x - tol and o.top - tol <= y <= o.bottom + tol
+            nxt: VRule | None
+            for nxt in [*members[1:], None]:
+                foreign = nxt is not None and any(
+                    run[-1].x + tol < o.x < nxt.x - tol and o.top - tol <= y <= o.bottom + tol
                     for o in vs
                 )
-                if v is not None and not foreign:
-                    run.append(v)
+                if nxt is not None and not foreign:
+                    run.append(nxt)
                     continue
                 x0, x1 = run[0].x, run[-1].x
                 if len(run) >= 2 and not any(
@@ -299,7 +301,7 @@ def close_open_ends(
                     rule = HRule(y, x0, x1)
                     out.append(rule)
                     synthetic.add(rule)
-                run = [v] if v is not None else []
+                run = [nxt] if nxt is not None else []
     return out, synthetic
 
 
@@ -315,12 +317,26 @@ def rules_to_cell_tables(
 
     all_h, synthetic = close_open_ends(hs, vs, tol=tol)
     edges: list[dict[str, Any]] = [
-        {"x0": h.x0, "x1": h.x1, "top": h.y, "bottom": h.y, "width": h.x1 - h.x0, "height": 0,
-         "orientation": "h"}
+        {
+            "x0": h.x0,
+            "x1": h.x1,
+            "top": h.y,
+            "bottom": h.y,
+            "width": h.x1 - h.x0,
+            "height": 0,
+            "orientation": "h",
+        }
         for h in all_h
     ] + [
-        {"x0": v.x, "x1": v.x, "top": v.top, "bottom": v.bottom, "width": 0,
-         "height": v.bottom - v.top, "orientation": "v"}
+        {
+            "x0": v.x,
+            "x1": v.x,
+            "top": v.top,
+            "bottom": v.bottom,
+            "width": 0,
+            "height": v.bottom - v.top,
+            "orientation": "v",
+        }
         for v in vs
     ]
     cells = intersections_to_cells(edges_to_intersections(edges, tol, tol))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .text import is_combining, is_wide, needs_space, normalize_char
+from .text import is_combining, needs_space, normalize_char
 
 
 @dataclass(frozen=True)
@@ -146,8 +146,11 @@ def _is_item(chars: Sequence[Char]) -> bool:
 
 
 def _column_starts(line: Line) -> list[float]:
-    """Where a right-hand column may start: after a wide blank, or at an item mark inside
-    the line (narrow columns of Japanese text touch each other without a gap)."""
+    """Where a right-hand column may start: after a wide blank, or at an item mark.
+
+    Narrow columns of Japanese text touch each other without a gap, so an item mark inside
+    a line is a candidate too.
+    """
     size = line.size
     xs = [hi for _, hi in _gaps(line, 1.5 * size)]
     glyphs = [c for c in line.chars if not c.text.isspace()]
@@ -237,7 +240,7 @@ class TextBuilder:
         return ""
 
     def separator(self, sep: str, raw: str | None = None) -> None:
-        """Insert a separator ("\\n", "\\t" or " ") unless the text is empty or ends in one."""
+        """Insert a separator (newline, tab or space) unless the text is empty or ends in one."""
         if not self.pieces:
             return
         last = self.last_char()
@@ -295,8 +298,10 @@ class TextBuilder:
             prev = c
 
     def join_line(self, line: Line, *, new_paragraph: bool | None) -> None:
-        """Append a line after the text so far: a new paragraph, a wrapped continuation, or
-        (``new_paragraph=None``) directly, after a separator the caller placed."""
+        """Append a line: as a new paragraph, as a wrapped continuation, or directly.
+
+        ``new_paragraph=None`` appends directly, after a separator the caller placed.
+        """
         if self.pieces and new_paragraph is not None:
             if new_paragraph:
                 self.separator("\n")
@@ -376,8 +381,11 @@ def lines_to_text(
     right_edge: float,
     first_new: bool | None = True,
 ) -> None:
-    """Append lines as paragraphs: a line continues the previous one unless it starts with a
-    bullet or heading, the previous line ended short of ``right_edge``, or a gap parts them."""
+    """Append lines as paragraphs.
+
+    A line continues the previous one unless it starts with a bullet or heading, the
+    previous line ended short of ``right_edge``, or a vertical gap parts them.
+    """
     prev: Line | None = None
     for k, ln in enumerate(lines):
         if k == 0:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from .geometry import (
@@ -262,7 +263,9 @@ def _cell_blocks(
 def _top_level(tables: Sequence[CellTable], tol: float) -> list[CellTable]:
     """Tables not inside another of the given tables."""
     return [
-        t for t in tables if not any(o is not t and _contains(o.bbox, t.bbox, pad=tol) for o in tables)
+        t
+        for t in tables
+        if not any(o is not t and _contains(o.bbox, t.bbox, pad=tol) for o in tables)
     ]
 
 
@@ -301,10 +304,12 @@ def layout_to_page_tables(
         if _roles_match(labels):
             cols = [(cb[0], cb[2]) for cb in rows[0]]
             labels_out, body = labels, rows[1:]
-        elif prev_xs is not None and len(prev_xs) == len(rows[0]) + 1 and all(
-            abs(a - b[0]) <= 2 * tol for a, b in zip(prev_xs, rows[0], strict=False)
+        elif (
+            prev_xs is not None
+            and len(prev_xs) == len(rows[0]) + 1
+            and all(abs(a - b[0]) <= 2 * tol for a, b in zip(prev_xs, rows[0], strict=False))
         ):
-            cols = list(zip(prev_xs, prev_xs[1:], strict=False))
+            cols = list(pairwise(prev_xs))
             labels_out, body = None, rows
         else:
             continue
@@ -320,12 +325,15 @@ def layout_to_page_tables(
                 cc = [c for c in chars if _inside(c, cell)]
                 inner = _top_level([t for t in others if _contains(cell, t.bbox, pad=tol)], tol)
                 frags.append(
-                    Fragment(layout.page, cell, _cell_blocks(layout.page, cell, cc, inner, settings))
+                    Fragment(
+                        layout.page, cell, _cell_blocks(layout.page, cell, cc, inner, settings)
+                    )
                 )
             page_rows.append(PageRow(layout.page, frags, (cols[0][0], top, cols[-1][1], bottom)))
         xs = tuple([c[0] for c in cols] + [cols[-1][1]])
-        grid = Grid(xs, tuple([ct.bbox[1]] + [r[0][1] for r in body] + [ct.bbox[3]]),
-                    ct.open_bottom)
+        grid = Grid(
+            xs, tuple([ct.bbox[1]] + [r[0][1] for r in body] + [ct.bbox[3]]), ct.open_bottom
+        )
         tables.append(PageTable(layout.page, grid, labels_out, page_rows, ct.open_bottom))
     if tables:
         first_top = tables[0].grid.bbox[1]
@@ -348,4 +356,3 @@ def _contains(outer: BBox, inner: BBox, pad: float = 0.0) -> bool:
 def lines_text(lines: Sequence[Line]) -> str:
     """Printed text of lines, one per line."""
     return "\n".join(ln.text() for ln in lines)
-

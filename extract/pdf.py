@@ -30,7 +30,9 @@ from .settings import ExtractSettings
 
 GridFinder = Callable[[Any, int], Sequence[Grid] | None]
 
-_PAGE_NUMBER = re.compile(r"^\s*[-－—‐ー]?\s*[0-9０-９]+\s*[-－—‐ー]?\s*$|^\s*[0-9]+\s*/\s*[0-9]+\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*[-－—‐ー]?\s*[0-9０-９]+\s*[-－—‐ー]?\s*$|^\s*[0-9]+\s*/\s*[0-9]+\s*$"
+)
 
 
 def shinkyu_version() -> str:
@@ -93,19 +95,21 @@ def page_tables_to_document(
     """Assemble the model from the tables found on each page (pure)."""
     if not tables or tables[0].labels is None:
         raise NoComparisonTableError(
-            f"{source.path}: no table headed 変更前/変更後 (or a synonym such as 改正前/改正後) found"
+            f"{source.path}: no table headed 変更前/変更後 "
+            "(or a synonym such as 改正前/改正後) found"
         )
     labels = tables[0].labels
     roles = [header_to_role(lb) for lb in labels]
     columns = [
-        Column(role=Role(r), label=clean_label(lb)) for r, lb in zip(roles, labels, strict=True) if r
+        Column(role=Role(r), label=clean_label(lb))
+        for r, lb in zip(roles, labels, strict=True)
+        if r
     ]
     idx = {r: i for i, r in reversed(list(enumerate(roles))) if r}
     entries: list[Entry] = []
     for n, lrow in enumerate(page_rows_to_logical_rows(tables), start=1):
         cells = {
-            role: fragments_to_cell([p.fragments[i] for p in lrow.parts])
-            for role, i in idx.items()
+            role: fragments_to_cell([p.fragments[i] for p in lrow.parts]) for role, i in idx.items()
         }
         entries.append(
             Entry(
@@ -175,8 +179,11 @@ def extract_pdf(
             )
             if not found and layout.chars:
                 warnings.append(
-                    Issue(code="page_without_table", message="no comparison table on this page",
-                          page=layout.page)
+                    Issue(
+                        code="page_without_table",
+                        message="no comparison table on this page",
+                        page=layout.page,
+                    )
                 )
             for t in found:
                 if t.labels is not None:

@@ -8,8 +8,28 @@ from .text import normalize_text
 
 # Exact labels (after normalization and removing whitespace and brackets), most specific first.
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "before": ("変更前", "改正前", "修正前", "改定前", "現行", "現行規定", "旧", "旧規定", "改正前規定"),
-    "after": ("変更後", "改正後", "修正後", "改定後", "改正案", "変更案", "新", "新規定", "改正後規定"),
+    "before": (
+        "変更前",
+        "改正前",
+        "修正前",
+        "改定前",
+        "現行",
+        "現行規定",
+        "旧",
+        "旧規定",
+        "改正前規定",
+    ),
+    "after": (
+        "変更後",
+        "改正後",
+        "修正後",
+        "改定後",
+        "改正案",
+        "変更案",
+        "新",
+        "新規定",
+        "改正後規定",
+    ),
     "reason": ("変更理由", "改正理由", "修正理由", "改定理由", "理由", "備考", "変更内容", "摘要"),
 }
 

@@ -152,7 +152,7 @@ def fragments_to_cell(fragments: Sequence[Fragment]) -> Cell:
     builder.trim()
     text = builder.text()
     marks = [
-        Mark(kind=kind, text=text[s:e], start=s, end=e, color=color)  # type: ignore[arg-type]
+        Mark(kind=kind, text=text[s:e], start=s, end=e, color=color)
         for kind, s, e, color in builder.mark_runs()
     ]
     prov = [Prov(page=f.page, bbox=_round(f.bbox)) for f in fragments]

@@ -43,7 +43,9 @@ def normalize_char(cluster: str) -> str:
     if len(cluster) == 1 and _kept(cluster):
         return cluster
     return (
-        unicodedata.normalize("NFKC", cluster).translate(RADICAL_TO_IDEOGRAPH).translate(_GLYPH_FIXES)
+        unicodedata.normalize("NFKC", cluster)
+        .translate(RADICAL_TO_IDEOGRAPH)
+        .translate(_GLYPH_FIXES)
     )
 
 

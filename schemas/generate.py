@@ -43,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
         if current != text:
-            print(f"{SCHEMA_PATH} is stale: run python -m shinkyu.schemas.generate", file=sys.stderr)
+            print(
+                f"{SCHEMA_PATH} is stale: run python -m shinkyu.schemas.generate", file=sys.stderr
+            )
             return 1
         return 0
     SCHEMA_PATH.write_text(text, encoding="utf-8")

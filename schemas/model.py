@@ -1,4 +1,4 @@
-"""The shinkyu document model: one typed tree that every stage takes and returns.
+r"""The shinkyu document model: one typed tree that every stage takes and returns.
 
 This module imports nothing of the project. The committed JSON Schema
 (``schemas/shinkyu-document.schema.json``) is generated from these classes by
@@ -11,22 +11,24 @@ Conventions used throughout:
   reports it.
 * Offsets (``start``/``end``) index Python ``str`` code points of the cell's ``text``;
   ``text[start:end]`` is the span.
-* ``text`` is the reading text: NFKC-normalized except that circled numbers (①) and
-  wave dashes (～ 〜) are kept as printed, wrapped lines joined without spaces between
-  Japanese characters, paragraphs separated by ``\\n``. A nested table sits at its place
-  as one line per table row, cells separated by ``\\t``.
-* ``raw_text`` is the text as printed (no normalization), one printed line per ``\\n``.
+* ``text`` is the reading text: NFKC-normalized except that circled numbers (①) are
+  kept and both wave dashes (～ 〜) read as ～; glyphs that Japanese fonts map to the wrong
+  character (⻑ for 長, U+0336 for —) are repaired; wrapped lines joined without spaces between
+  Japanese characters, paragraphs separated by ``\n``. A nested table sits at its place
+  as one line per table row, cells separated by ``\t``.
+* ``raw_text`` is the text as printed (no normalization), one printed line per ``\n``.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_NAME = "shinkyu-document"
-SCHEMA_VERSION = "0.1.0"
+SCHEMA_NAME: Final = "shinkyu-document"
+SCHEMA_VERSION: Final = "0.1.0"
 SCHEMA_ID = f"https://schemas.shinkyu.dev/{SCHEMA_NAME}/{SCHEMA_VERSION}/schema.json"
 
 BBox = tuple[float, float, float, float]
@@ -84,6 +86,17 @@ class Cell(_Model):
     marks: list[Mark] = Field(default_factory=list)
     tables: list[NestedTable] = Field(default_factory=list)
     prov: list[Prov] = Field(default_factory=list)
+    projects: list[Project] = Field(
+        default_factory=list, description="Analysis: 具体的な事業, 主な関連事業; printed order."
+    )
+    targets: list[Target] = Field(default_factory=list, description="Analysis: 数値目標 rows.")
+    dates: list[EraDate] = Field(default_factory=list, description="Analysis: 和暦 dates.")
+    quantities: list[Quantity] = Field(
+        default_factory=list, description="Analysis: numbers with units in the text."
+    )
+    sections: list[Section] = Field(
+        default_factory=list, description="Analysis: headings and omission markers."
+    )
 
 
 class Entry(_Model):
@@ -97,6 +110,9 @@ class Entry(_Model):
     before: Cell
     after: Cell
     reason: Cell | None = Field(description="null when the table has no reason column.")
+    changes: Changes | None = Field(
+        default=None, description="Analysis: what the amendment changed (null before analysis)."
+    )
 
 
 class Column(_Model):
@@ -142,3 +158,155 @@ class Document(_Model):
     columns: list[Column]
     entries: list[Entry]
     warnings: list[Issue] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------
+# Analysis (filled by shinkyu.normalize; every field optional so extraction output validates)
+# --------------------------------------------------------------------------------------------
+
+
+class EraDate(_Model):
+    """A 和暦 date, year, fiscal year, range or recurrence found in a cell's text."""
+
+    text: str = Field(description="As in the cell text: text == cell.text[start:end].")
+    kind: Literal["date", "range", "recurrence"] = "date"
+    era: str | None = Field(description="明治 大正 昭和 平成 令和; null for 各年度 / 毎年度.")
+    era_year: int | None = Field(description="1 for 元年.")
+    year: int | None = Field(description="Gregorian year; for a fiscal year the year it starts.")
+    month: int | None = None
+    day: int | None = None
+    fiscal: bool = Field(default=False, description="年度: April 1 to March 31.")
+    start_date: date | None = Field(description="First day covered; null when impossible.")
+    end_date: date | None = Field(description="Last day covered; null when impossible.")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    until: EraDate | None = Field(default=None, description="For kind 'range': its last end.")
+    warning: str | None = Field(
+        default=None,
+        description="'before_era_start', 'after_era_end' or 'invalid_date': kept, but doubtful.",
+    )
+
+
+class Quantity(_Model):
+    """A number with its unit, in base units, beside the printed text."""
+
+    value: int | float | None = Field(
+        description="In base units (「1,625千人」 → 1625000); null for 「－」 (no value)."
+    )
+    unit: str | None = Field(description="Base unit: 人 (not 千人), %, 円, 事業者, ...")
+    raw: str = Field(description="As in the cell text, e.g. 「1,625千人」.")
+    year: int | None = Field(default=None, description="Gregorian year the value refers to.")
+    year_text: str | None = Field(default=None, description="The year as printed: 「令和元年」.")
+    every_year: bool = Field(default=False, description="「(各年度)」: the value holds every year.")
+    footnotes: list[str] = Field(default_factory=list, description="Marks such as 「※2」.")
+    start: int | None = Field(default=None, description="Offset of raw in the cell text.")
+    end: int | None = None
+
+
+class Kpi(_Model):
+    """One 重要業績評価指標: indicator, baseline → target."""
+
+    indicator: str
+    baseline: Quantity | None = None
+    target: Quantity | None = None
+    not_set: bool = Field(default=False, description="「KPIの設定が困難なため 設定しない」.")
+    note: str | None = None
+    start: int | None = Field(default=None, description="Offsets in the cell text.")
+    end: int | None = None
+
+
+class Project(_Model):
+    """A project (事業) named in a cell."""
+
+    name: str = Field(description="Whitespace removed except between two Latin letters/digits.")
+    kind: Literal["specific", "related"]
+    description: str | None = None
+    kpis: list[Kpi] = Field(default_factory=list)
+    table: int | None = Field(default=None, description="Index in cell.tables (specific ones).")
+    row: int | None = Field(default=None, description="Row in that table, header excluded.")
+    start: int = Field(ge=0, description="Offsets of the name in the cell text.")
+    end: int = Field(ge=0)
+
+
+class Target(_Model):
+    """A row of a 数値目標 | 基準値 | 目標値 table."""
+
+    indicator: str
+    footnotes: list[str] = Field(default_factory=list, description="Marks such as 「※1」.")
+    baseline: Quantity | None = None
+    target: Quantity | None = None
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Section(_Model):
+    """A heading (基本目標1, (1), ①, 《基本的方向》, I., 1.) or an omission marker."""
+
+    kind: Literal["heading", "omitted"]
+    level: Literal["chapter", "numbered", "goal", "bracket", "paren", "circled", "none"]
+    label: str | None = Field(description="「基本目標1」, 「(1)」, 「①」; null for a bare marker.")
+    title: str = Field(description="Heading text; for 'omitted', what the marker covers.")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class KpiChange(_Model):
+    indicator: str
+    status: Literal["added", "removed", "modified", "unchanged"]
+    before: Kpi | None = None
+    after: Kpi | None = None
+
+
+class ProjectChange(_Model):
+    """A project paired across before and after."""
+
+    kind: Literal["specific", "related"]
+    status: Literal["added", "removed", "renamed", "modified", "unchanged"]
+    before: str | None = Field(description="Project name before; null when added.")
+    after: str | None = Field(description="Project name after; null when removed.")
+    kpis: list[KpiChange] = Field(default_factory=list)
+    evidence: list[str] = Field(
+        default_factory=list,
+        description="Why a pair counts as renamed: 'same_row', 'similar_description', ...",
+    )
+
+
+class TextChange(_Model):
+    """One edit operation between the before and after reading texts."""
+
+    op: Literal["insert", "delete", "replace"]
+    before: str
+    after: str
+    before_start: int = Field(ge=0)
+    before_end: int = Field(ge=0)
+    after_start: int = Field(ge=0)
+    after_end: int = Field(ge=0)
+    marked: bool = Field(description="A publisher mark overlaps the changed text on its side(s).")
+    before_phrase: str | None = Field(
+        default=None, description="The bunsetsu phrase(s) the change touches, before (GiNZA)."
+    )
+    after_phrase: str | None = Field(default=None, description="The same, after.")
+
+
+class MarkCheck(_Model):
+    """A publisher mark that covers no changed text."""
+
+    side: Literal["before", "after"]
+    kind: Literal["underline", "color"]
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Changes(_Model):
+    """What the amendment changed in one entry."""
+
+    projects: list[ProjectChange] = Field(default_factory=list)
+    text: list[TextChange] = Field(default_factory=list)
+    unmarked: int = Field(default=0, description="Text changes with no publisher mark.")
+    marks_over_unchanged: list[MarkCheck] = Field(default_factory=list)
+
+
+Cell.model_rebuild()
+Entry.model_rebuild()
+Document.model_rebuild()

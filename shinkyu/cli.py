@@ -36,8 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     conv = sub.add_parser("convert", help="convert PDFs to JSON")
     conv.add_argument("paths", nargs="+", type=Path, help="PDF files")
     conv.add_argument(
-        "--out", type=Path, help="output folder (DIR/<stem>.json); a single input without "
-        "--out is printed to stdout"
+        "--out",
+        type=Path,
+        help="output folder (DIR/<stem>.json); a single input without --out is printed to stdout",
     )
     conv.add_argument("--table-engine", choices=TABLE_ENGINES, default="plumber")
     conv.add_argument("--password", help="password of encrypted PDFs")

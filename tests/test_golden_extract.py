@@ -12,11 +12,11 @@ from typing import Any
 
 import jsonschema
 import pytest
-
-from shinkyu.api import document_to_json
 from shinkyu.extract.text import squeeze
 from shinkyu.schemas.generate import SCHEMA_PATH
 from shinkyu.schemas.model import Cell, Document
+
+from shinkyu.api import document_to_json
 
 from .conftest import GOLDEN, REGEN_ENV, SAMPLES, manifest, regen_golden, sample_id
 

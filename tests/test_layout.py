@@ -1,3 +1,4 @@
+from shinkyu.extract.geometry import HRule
 from shinkyu.extract.layout import (
     Char,
     Line,
@@ -7,7 +8,6 @@ from shinkyu.extract.layout import (
     lines_to_text,
 )
 from shinkyu.extract.page import color_of, mark_underlines
-from shinkyu.extract.geometry import HRule
 
 SIZE = 10.0
 
@@ -89,9 +89,14 @@ def test_long_rule_is_a_separator_not_an_underline() -> None:
 
 
 def test_marks_follow_underlined_and_coloured_glyphs() -> None:
-    cs = chars("前", 0, 0) + [
-        Char(c.text, c.x0, c.x1, c.top, c.bottom, c.size, None, True) for c in chars("下線", 10, 0)
-    ] + chars("赤", 30, 0, color="#ff0000")
+    cs = (
+        chars("前", 0, 0)
+        + [
+            Char(c.text, c.x0, c.x1, c.top, c.bottom, c.size, None, True)
+            for c in chars("下線", 10, 0)
+        ]
+        + chars("赤", 30, 0, color="#ff0000")
+    )
     b = TextBuilder()
     b.add_line(chars_to_lines(cs)[0])
     assert b.text() == "前下線赤"

@@ -1,4 +1,3 @@
-
 """Golden test of the analysis stage on the Sunagawa reference document.
 
 Input: the logical rows of ``samples/expected/sunagawa.json`` turned into model cells

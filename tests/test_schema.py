@@ -1,7 +1,6 @@
 import json
 
 import jsonschema
-
 from shinkyu.schemas.generate import SCHEMA_PATH, schema_text
 from shinkyu.schemas.model import SCHEMA_ID, SCHEMA_NAME, SCHEMA_VERSION
 

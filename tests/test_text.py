@@ -1,5 +1,4 @@
 import pytest
-
 from shinkyu.extract.roles import header_to_role
 from shinkyu.extract.text import is_wide, needs_space, normalize_text, squeeze
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-src = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/unicode/EquivalentUnifiedIdeograph.txt")
+src = Path(
+    sys.argv[1] if len(sys.argv) > 1 else "/usr/share/unicode/EquivalentUnifiedIdeograph.txt"
+)
 pairs: dict[int, int] = {}
 for line in src.read_text(encoding="utf-8").splitlines():
     data = line.split("#", 1)[0].strip()
@@ -19,7 +21,9 @@ for line in src.read_text(encoding="utf-8").splitlines():
     lo, _, hi = cps.partition("..")
     for cp in range(int(lo, 16), int(hi or lo, 16) + 1):
         pairs[cp] = int(target, 16)
-body = "\n".join(f"    0x{k:04X}: 0x{v:04X},  # {chr(k)} → {chr(v)}" for k, v in sorted(pairs.items()))
+body = "\n".join(
+    f"    0x{k:04X}: 0x{v:04X},  # {chr(k)} → {chr(v)}" for k, v in sorted(pairs.items())
+)
 out = Path(__file__).resolve().parents[1] / "extract" / "radicals.py"
 out.write_text(
     '"""CJK radicals (U+2E80–U+2FDF) to their equivalent unified ideographs.\n\n'

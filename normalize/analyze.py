@@ -1,0 +1,70 @@
+"""The analysis stage: a Document in, a new Document with the analysis fields filled out.
+
+Text, marks, tables and provenance are never changed. Every distinct segment of every cell
+(:func:`~.nlp.segments`) is parsed once, in one ``nlp.pipe`` batch for the whole document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shinkyu.schemas.model import Cell, Document, Entry
+
+from .changes import entry_changes
+from .nlp import (
+    ParseCache,
+    cell_dates,
+    cell_phrases,
+    cell_quantities,
+    cell_tokens,
+    load_nlp,
+    segments,
+)
+from .sections import cell_sections
+from .tables import cell_projects, cell_targets
+
+
+def _cells(entry: Entry) -> list[Cell]:
+    return [c for c in (entry.before, entry.after, entry.reason) if c is not None]
+
+
+def analyze_cell(cell: Cell, cache: ParseCache) -> Cell:
+    """The cell with projects, targets, dates, quantities and sections (segments parsed)."""
+    return cell.model_copy(
+        update={
+            "projects": cell_projects(cell),
+            "targets": cell_targets(cell),
+            "dates": cell_dates(cache, cell.text),
+            "quantities": cell_quantities(cache, cell.text),
+            "sections": cell_sections(cell.text),
+        }
+    )
+
+
+def analyze_entry(entry: Entry, cache: ParseCache) -> Entry:
+    before = analyze_cell(entry.before, cache)
+    after = analyze_cell(entry.after, cache)
+    reason = analyze_cell(entry.reason, cache) if entry.reason is not None else None
+    changes = entry_changes(
+        before,
+        after,
+        cell_tokens(cache, before.text),
+        cell_tokens(cache, after.text),
+        cell_phrases(cache, before.text),
+        cell_phrases(cache, after.text),
+    )
+    return entry.model_copy(
+        update={"before": before, "after": after, "reason": reason, "changes": changes}
+    )
+
+
+def analyze(doc: Document, *, nlp: Any = None, cache: ParseCache | None = None) -> Document:
+    """A new Document with every cell analysed and every entry's ``changes`` filled.
+
+    ``nlp`` defaults to :func:`~.nlp.load_nlp` (built once per process); pass ``cache`` to
+    share parses across documents or to read how many characters were parsed.
+    """
+    cache = cache or ParseCache(nlp if nlp is not None else load_nlp())
+    cache.parse(seg for e in doc.entries for c in _cells(e) for _, seg in segments(c.text))
+    entries = [analyze_entry(e, cache) for e in doc.entries]
+    return doc.model_copy(update={"entries": entries})
