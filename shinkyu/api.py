@@ -17,8 +17,12 @@ def convert(
     *,
     table_engine: str = "plumber",
     password: str | None = None,
+    analysis: bool = True,
 ) -> Document:
     """Convert one 新旧対照表 PDF into a :class:`Document`.
+
+    With ``analysis`` (the default) the Japanese analysis stage runs too (projects, KPIs,
+    数値目標, era dates, changes); its spaCy/GiNZA pipeline is loaded once per process.
 
     Raises a :class:`~shinkyu.schemas.errors.ShinkyuError` subclass for bad input
     (its ``code`` says which); any other failure is wrapped as ``internal``.
@@ -30,7 +34,12 @@ def convert(
 
         grid_finder = camelot_grids
     try:
-        return extract_pdf(path, settings, grid_finder=grid_finder)
+        doc = extract_pdf(path, settings, grid_finder=grid_finder)
+        if analysis:
+            from shinkyu.normalize import analyze
+
+            doc = analyze(doc)
+        return doc
     except ShinkyuError:
         raise
     except Exception as e:
@@ -47,6 +56,9 @@ def write_atomic(path: Path, text: str) -> None:
     """Write text to ``path`` through a temporary file and a rename: never a half file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)  # mkstemp creates 0600; outputs are ordinary files
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)

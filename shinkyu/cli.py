@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     conv.add_argument("--table-engine", choices=TABLE_ENGINES, default="plumber")
     conv.add_argument("--password", help="password of encrypted PDFs")
+    conv.add_argument(
+        "--no-analysis", action="store_true", help="extract cells only (skip the Japanese analysis)"
+    )
     conv.add_argument("--debug", action="store_true", help="print tracebacks of failures")
     return parser
 
@@ -52,6 +55,7 @@ def convert_cli(
     out: Path | None,
     table_engine: str,
     password: str | None,
+    analysis: bool,
     debug: bool,
 ) -> int:
     existing = [p for p in paths if p.is_file()]
@@ -66,7 +70,7 @@ def convert_cli(
     failed = len(paths) - len(existing)
     for p in existing:
         try:
-            doc = convert(p, table_engine=table_engine, password=password)
+            doc = convert(p, table_engine=table_engine, password=password, analysis=analysis)
         except ShinkyuError as e:
             failed += 1
             print(f"shinkyu: {p}: {e.code}: {e.message} ({e.hint})", file=sys.stderr)
@@ -91,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             out=args.out,
             table_engine=args.table_engine,
             password=args.password,
+            analysis=not args.no_analysis,
             debug=args.debug,
         )
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
