@@ -142,6 +142,19 @@ def page_tables_to_document(
     )
 
 
+def extract_document(
+    path: str | Path,
+    settings: ExtractSettings | None = None,
+    *,
+    grid_finder: GridFinder | None = None,
+) -> Document:
+    """Extract any supported input, told apart by its content (not its suffix).
+
+    PDF today; other front ends (markdown / HTML from OCR converters) plug in here.
+    """
+    return extract_pdf(path, settings, grid_finder=grid_finder)
+
+
 def extract_pdf(
     path: str | Path,
     settings: ExtractSettings | None = None,

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from shinkyu.extract import ExtractSettings, extract_pdf
+from shinkyu.extract import ExtractSettings, extract_document
 from shinkyu.schemas.errors import InternalError, ShinkyuError
 from shinkyu.schemas.model import Document
 
@@ -34,7 +34,7 @@ def convert(
 
         grid_finder = camelot_grids
     try:
-        doc = extract_pdf(path, settings, grid_finder=grid_finder)
+        doc = extract_document(path, settings, grid_finder=grid_finder)
         if analysis:
             from shinkyu.normalize import analyze
 
