@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,8 @@ from shinkyu.schemas.model import Column, Document, Entry, Extractor, Issue, Rol
 
 from .geometry import Grid
 from .layout import Line, TextBuilder, lines_to_text
-from .page import PageTable, layout_to_page_tables, page_to_layout
+from .page import PageLayout, PageTable, layout_to_page_tables, page_to_layout
+from .pdfium_reader import pdfium_page_to_layout
 from .roles import clean_label, header_to_role
 from .rows import fragments_to_cell, page_rows_to_logical_rows, plan_pages_of
 from .settings import ExtractSettings
@@ -50,16 +53,20 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _check_header(path: Path) -> None:
+    with path.open("rb") as f:
+        head = f.read(1024)
+    if b"%PDF-" not in head:
+        raise NotPdfError(f"{path} is not a PDF (no %PDF- header)")
+
+
 def open_pdf(path: Path, password: str | None = None) -> Any:
     """Open a PDF with pdfplumber, mapping failures to input errors."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
-    with path.open("rb") as f:
-        head = f.read(1024)
-    if b"%PDF-" not in head:
-        raise NotPdfError(f"{path} is not a PDF (no %PDF- header)")
+    _check_header(path)
     try:
         pdf = pdfplumber.open(path, password=password or "")
         _ = len(pdf.pages)
@@ -155,6 +162,62 @@ def extract_document(
     return extract_pdf(path, settings, grid_finder=grid_finder)
 
 
+def open_pdfium(path: Path, password: str | None = None) -> Any:
+    """Open a PDF with PDFium (pypdfium2), mapping failures to input errors."""
+    import pypdfium2 as pdfium
+
+    _check_header(path)
+    try:
+        return pdfium.PdfDocument(str(path), password=password or None)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == 4:  # FPDF_ERR_PASSWORD
+            raise EncryptedPdfError(
+                f"{path} is encrypted and the password is missing or wrong"
+            ) from e
+        raise DamagedPdfError(f"{path} cannot be read ({e})") from e
+
+
+@contextmanager
+def page_layouts(
+    path: Path, settings: ExtractSettings
+) -> Iterator[tuple[int, Iterator[PageLayout]]]:
+    """The page count and a lazy iterator of page layouts; each page is released once read."""
+    if settings.reader == "pdfium":
+        doc = open_pdfium(path, settings.password)
+
+        def pdfium_pages() -> Iterator[PageLayout]:
+            for i in range(len(doc)):
+                yield _guard(path, i + 1, partial(pdfium_page_to_layout, doc, i, settings))
+
+        try:
+            yield len(doc), pdfium_pages()
+        finally:
+            doc.close()
+    else:
+        pdf = open_pdf(path, settings.password)
+
+        def plumber_pages() -> Iterator[PageLayout]:
+            for page in pdf.pages:
+                try:
+                    yield _guard(path, page.page_number, partial(page_to_layout, page, settings))
+                finally:
+                    page.close()
+
+        try:
+            yield len(pdf.pages), plumber_pages()
+        finally:
+            pdf.close()
+
+
+def _guard(path: Path, page: int, read: Callable[[], PageLayout]) -> PageLayout:
+    try:
+        return read()
+    except Exception as e:
+        raise DamagedPdfError(
+            f"{path}: page {page} cannot be read ({type(e).__name__}: {e})", page=page
+        ) from e
+
+
 def extract_pdf(
     path: str | Path,
     settings: ExtractSettings | None = None,
@@ -169,23 +232,12 @@ def extract_pdf(
     settings = settings or ExtractSettings()
     path = Path(path)
     sha = file_sha256(path)
-    pdf = open_pdf(path, settings.password)
     tables: list[PageTable] = []
     warnings: list[Issue] = []
-    try:
-        page_count = len(pdf.pages)
-        prev_labels: list[str] | None = None
-        prev_xs: tuple[float, ...] | None = None
-        for page in pdf.pages:
-            try:
-                layout = page_to_layout(page, settings)
-            except Exception as e:
-                raise DamagedPdfError(
-                    f"{path}: page {page.page_number} cannot be read ({type(e).__name__}: {e})",
-                    page=page.page_number,
-                ) from e
-            finally:
-                page.close()
+    prev_labels: list[str] | None = None
+    prev_xs: tuple[float, ...] | None = None
+    with page_layouts(path, settings) as (page_count, layouts):
+        for layout in layouts:
             grids = grid_finder(path, layout.page) if grid_finder else None
             found = layout_to_page_tables(
                 layout, settings, grids=grids, prev_labels=prev_labels, prev_xs=prev_xs
@@ -203,7 +255,5 @@ def extract_pdf(
                     prev_labels = t.labels
                 prev_xs = t.grid.xs
             tables += found
-    finally:
-        pdf.close()
     source = Source(path=str(path), sha256=sha, page_count=page_count)
     return page_tables_to_document(tables, source=source, settings=settings, warnings=warnings)
