@@ -2,7 +2,7 @@
 
 Input: the logical rows of ``samples/expected/sunagawa.json`` turned into model cells
 (always), and the PDF extraction of ``samples/pdf/sunagawa-landscape-mincho.pdf`` when the
-extractor reproduces the expected texts (modulo whitespace); otherwise that case is skipped
+extractor reproduces the expected texts (modulo whitespace); otherwise that case fails
 and says which cells differ. GiNZA is loaded once per process (``load_nlp`` is cached).
 """
 
@@ -463,7 +463,7 @@ def _squeeze(text: str) -> str:
 
 @cache
 def _analyzed(source: str) -> Document | str:
-    """The analysed document, or why the PDF case is skipped."""
+    """The analysed document, or why the PDF case cannot be analysed."""
     if source == "expected":
         doc = expected_to_document(EXPECTED)
     else:
@@ -484,11 +484,9 @@ def _analyzed(source: str) -> Document | str:
 
 @pytest.fixture(scope="module", params=["expected", "pdf"])
 def analyzed(request: pytest.FixtureRequest) -> Document:
-    if not EXPECTED.exists():
-        pytest.skip("samples/expected/sunagawa.json not built")
     result = _analyzed(request.param)
     if isinstance(result, str):
-        pytest.skip(result)
+        pytest.fail(result)
     return result
 
 
