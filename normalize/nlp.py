@@ -109,20 +109,42 @@ def segments(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# Components that only the bunsetsu phrases need (the dependency parser and what feeds it).
+_PHRASE_PIPES = ("tok2vec", "parser", "bunsetu_recognizer")
+
+
 class ParseCache:
-    """Parsed segments by text: each distinct text goes through ``nlp.pipe`` once."""
+    """Parsed segments by text: each distinct text goes through ``nlp.pipe`` once.
+
+    Two passes: every segment gets tokens and our rule components (dates, quantities) with
+    the parser disabled; only segments that differ between before and after — where text
+    changes lie — also get the dependency parse for bunsetsu phrases (:meth:`parse_phrases`).
+    """
 
     def __init__(self, nlp: Any, *, batch_size: int = 64) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
         self.docs: dict[str, Any] = {}
+        self.phrase_docs: dict[str, Any] = {}
         self.parsed_chars = 0
+        self.phrase_chars = 0
+        self._light = [p for p in _PHRASE_PIPES if p in nlp.pipe_names]
 
     def parse(self, texts: Iterable[str]) -> None:
         todo = list(dict.fromkeys(t for t in texts if t not in self.docs))
-        for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=self.batch_size), strict=True):
+        docs = self.nlp.pipe(todo, batch_size=self.batch_size, disable=self._light)
+        for text, doc in zip(todo, docs, strict=True):
             self.docs[text] = doc
             self.parsed_chars += len(text)
+
+    def parse_phrases(self, texts: Iterable[str]) -> None:
+        """Run the full pipeline (with the parser) on these segments, once each."""
+        if not self._light:
+            return  # the parser is not loaded (NlpSettings(phrases=False))
+        todo = list(dict.fromkeys(t for t in texts if t not in self.phrase_docs))
+        for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=self.batch_size), strict=True):
+            self.phrase_docs[text] = doc
+            self.phrase_chars += len(text)
 
     def __getitem__(self, text: str) -> Any:
         return self.docs[text]
@@ -146,14 +168,18 @@ def cell_tokens(cache: ParseCache, text: str) -> list[Token]:
 
 
 def cell_phrases(cache: ParseCache, text: str) -> list[tuple[int, int]]:
-    """Bunsetsu phrase spans of a cell text (empty when the parser is off)."""
+    """Bunsetsu phrase spans of the segments of a cell text that were parsed for phrases.
+
+    Only segments given to :meth:`ParseCache.parse_phrases` (those a text change can fall
+    in) have phrases; the parser never runs on the rest.
+    """
     import ginza
 
     out: list[tuple[int, int]] = []
     for offset, seg in segments(text):
-        doc = cache[seg]
-        if not doc.has_annotation("DEP"):
-            return []
+        doc = cache.phrase_docs.get(seg)
+        if doc is None or not doc.has_annotation("DEP"):
+            continue
         for span in ginza.bunsetu_spans(doc):
             out.append((offset + span.start_char, offset + span.end_char))
     return out
