@@ -27,17 +27,29 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup
-from bs4.element import NavigableString, Tag
+from shinkyu.extract.markdown import (
+    Block,
+    Ch,
+    Frame,
+    Para,
+    SourceTable,
+    SourceText,
+    TCell,
+    Text,
+    iter_tables,
+    markdown_to_items,
+    table_to_parts,
+)
+from shinkyu.extract.markdown import html_to_blocks as blocks_from_html
 
 HERE = Path(__file__).resolve().parent
 REFERENCE_MD = HERE / "sunagawa-shinkyu.md"
+REFERENCE_HTML = HERE / "sunagawa-shinkyu.html"
 EXPECTED_DIR = HERE / "expected"
 PDF_DIR = HERE / "pdf"
 MANIFEST = HERE / "manifest.json"
@@ -49,37 +61,6 @@ RED = "#ff0000"
 # --------------------------------------------------------------------------------------------
 # Data model
 # --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Ch:
-    """One character with its inline styling.
-
-    ``u`` / ``color_id`` identify the ``<u>`` / coloured element the character came from, so
-    adjacent but distinct spans stay distinct in the ground truth.
-    """
-
-    c: str
-    u: int | None = None
-    color_id: int | None = None
-    color: str | None = None
-
-
-Text = list[Ch]
-
-
-@dataclass
-class Para:
-    """One printed line/paragraph (soft wraps are not line breaks)."""
-
-    chars: Text
-    align: str = "left"  # "left" | "center"
-    indent: int = 0
-
-    @property
-    def plain(self) -> str:
-        return "".join(ch.c for ch in self.chars)
-
 
 @dataclass
 class Kpi:
@@ -97,31 +78,6 @@ class Kpi:
         return " ".join(
             [self.indicator, self.base, self.arrow, self.target, self.year1, self.year2]
         )
-
-
-@dataclass
-class TCell:
-    lines: list[Para] = field(default_factory=list)
-    kpis: list[Kpi] = field(default_factory=list)
-    header: bool = False
-    align: str = "left"
-
-
-@dataclass
-class Table:
-    rows: list[list[TCell]]
-    header_rows: int
-    ruled: bool  # False: borderless layout table (text only, not a nested table)
-
-
-@dataclass
-class Frame:
-    """A bordered box (``<div style="border...">``): a frame, not a table."""
-
-    blocks: list[Block]
-
-
-Block = Para | Table | Frame
 
 
 @dataclass
@@ -159,71 +115,11 @@ ROLES = ("before", "after", "reason")
 # Text helpers
 # --------------------------------------------------------------------------------------------
 
-CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uff00-\uffef"
-# R7 (OCR spacing): the converter puts spaces around half-width numbers inside Japanese text
-# (「平成 26 年 11 月」, 「第 1 期」) where the same document elsewhere has none (「平成27年」).  A
-# number with a single space on BOTH sides between CJK characters loses those spaces.  Numbers
-# touching CJK on one side (「基本目標1 安定した」) and Latin words (「保育所 ICT システム」)
-# are kept.
-SPACED_NUMBER = re.compile(rf"(?<=[{CJK}]) (\d+(?:[,.]\d+)*) (?=[{CJK}])")
-# ... and a number right after Japanese punctuation loses the space after it (「ため、5 年間」).
-PUNCT_NUMBER = re.compile(rf"(?<=[、。「（])(\d+(?:[,.]\d+)*) (?=[{CJK}])")
-# Line splitting inside one HTML paragraph / list / cell: the converter ran list items and
-# sub-headings together on one line; they are separate lines in the publication.  A new line
-# starts at a bullet (○ ・ ※), a circled number (①..⑳) or an omission marker (「－ 省 略 －」)
-# that follows whitespace.  A 「・」 inside a word (「標準化・共通化」) is not preceded by a space.
-OMISSION = r"[－—ー―\-]\s*省\s*略\s*[－—ー―\-]"
-LINE_START = re.compile(rf"\s+(?=[○・※\u2460-\u2473]|{OMISSION})")
-OMISSION_LINE = re.compile(rf"^{OMISSION}$")
 PLAN_MARKER = re.compile(r"^計画書\s*(\d+)\s*ページ$")
 
 
 def styled(s: str) -> Text:
     return [Ch(c) for c in s]
-
-
-def collapse(chars: Text) -> Text:
-    """Collapse whitespace runs to one ASCII space and strip the ends."""
-    out: Text = []
-    for ch in chars:
-        if ch.c.isspace() and ch.c != "\u3000":
-            if not out or out[-1].c == " ":
-                continue
-            out.append(Ch(" ", ch.u, ch.color_id, ch.color))
-        else:
-            out.append(ch)
-    while out and out[-1].c == " ":
-        out.pop()
-    return out
-
-
-def delete_spans(chars: Text, pattern: re.Pattern[str]) -> Text:
-    """Replace each match of ``pattern`` by its group 1 (a deletion of the other characters)."""
-    s = "".join(ch.c for ch in chars)
-    keep = [True] * len(chars)
-    for m in pattern.finditer(s):
-        for i in range(m.start(), m.end()):
-            if not (m.start(1) <= i < m.end(1)):
-                keep[i] = False
-    return [ch for ch, k in zip(chars, keep, strict=True) if k]
-
-
-def split_lines(chars: Text) -> list[Text]:
-    chars = collapse(chars)
-    s = "".join(ch.c for ch in chars)
-    lines: list[Text] = []
-    start = 0
-    for m in LINE_START.finditer(s):
-        if m.start() > start:
-            lines.append(chars[start : m.start()])
-        start = m.end()
-    lines.append(chars[start:])
-    return [delete_spans(delete_spans(line, SPACED_NUMBER), PUNCT_NUMBER) for line in lines if line]
-
-
-def norm_key(s: str) -> str:
-    """Comparison key: NFKC, no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,157 +158,14 @@ def parse_kpis(s: str) -> list[Kpi]:
     return items
 
 
-class _Counter:
-    def __init__(self) -> None:
-        self.n = 0
+def cell_kpis(cell: TCell) -> list[Kpi]:
+    """R11: the KPI statements of a nested cell (none in a header or a styled cell).
 
-    def next(self) -> int:
-        self.n += 1
-        return self.n
-
-
-SPAN_IDS = _Counter()
-INLINE_TAGS = {"u", "b", "strong", "span", "em", "i", "font", "sup", "sub"}
-BLOCK_TAGS = {"p", "ul", "ol", "li", "div", "br", "table", "h1", "h2", "h3", "h4"}
-
-
-def _style(tag: Tag) -> str:
-    value = tag.get("style")
-    return value.replace(" ", "").lower() if isinstance(value, str) else ""
-
-
-def _color_of(tag: Tag) -> str | None:
-    m = re.search(r"(?:^|;)color:([^;]+)", _style(tag))
-    if not m:
-        return None
-    value = m.group(1)
-    return {"red": RED}.get(value, value)
-
-
-class BlockBuilder:
-    """Walks an HTML fragment in document order and emits blocks.
-
-    R4 (unclosed / misnested tags): the converter leaves ``<ul>`` open across the following
-    ``<table>`` and ``<p>``.  Nesting is therefore ignored: every block element (p, ul, li, div,
-    table, br) just ends the current run of text, which becomes one or more lines
-    (:func:`split_lines`).  ``<div style="border...">`` becomes a :class:`Frame`.
+    KPI statements are recognised on the raw cell text (before the R7 spacing rule).
     """
+    has_style = any(ch.u or ch.color for p in cell.lines for ch in p.chars)
+    return [] if (has_style or cell.header) else parse_kpis(cell.raw)
 
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.flow: Text = []
-        self.align = "left"
-        self.indent = 0
-
-    def flush(self) -> None:
-        for i, line in enumerate(split_lines(self.flow)):
-            s = "".join(ch.c for ch in line)
-            align = "center" if OMISSION_LINE.match(s) else self.align
-            self.blocks.append(Para(line, align, self.indent if i == 0 else 0))
-        self.flow = []
-
-    def walk(self, node: Tag, u: int | None = None, color: tuple[int, str] | None = None) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                if type(child) is NavigableString:
-                    cid, cval = color if color else (None, None)
-                    self.flow.extend(Ch(c, u, cid, cval) for c in str(child))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name
-            if name in INLINE_TAGS:
-                cu = SPAN_IDS.next() if name == "u" else u
-                value = _color_of(child)
-                ccolor = (SPAN_IDS.next(), value) if value else color
-                self.walk(child, cu, ccolor)
-            elif name == "table":
-                self.flush()
-                self.blocks.append(parse_table(child))
-            elif name == "div" and "border" in _style(child):
-                self.flush()
-                inner = BlockBuilder()
-                inner.walk(child, u, color)
-                inner.flush()
-                self.blocks.append(Frame(inner.blocks))
-            elif name in BLOCK_TAGS:
-                self.flush()
-                saved = (self.align, self.indent)
-                st = _style(child)
-                if name == "p":
-                    self.align = "center" if "text-align:center" in st else "left"
-                    self.indent = 1 if "padding-left" in st else 0
-                self.walk(child, u, color)
-                self.flush()
-                self.align, self.indent = saved
-            else:
-                raise ValueError(f"unexpected tag <{name}>")
-
-
-def blocks_from_html(fragment: str) -> list[Block]:
-    soup = BeautifulSoup(close_unclosed_inline(fragment), "html.parser")
-    builder = BlockBuilder()
-    builder.walk(soup)
-    builder.flush()
-    return builder.blocks
-
-
-def close_unclosed_inline(fragment: str) -> str:
-    """R5: close ``<b style="color: red;">`` left open in a ``<td>``.
-
-    The tag applies to the rest of that td: a ``</b>`` is inserted before the td's end tag
-    (innermost tds only).
-    """
-
-    def fix(m: re.Match[str]) -> str:
-        body = m.group(2)
-        missing = len(re.findall(r"<b[\s>]", body)) - body.count("</b>")
-        return m.group(1) + body + "</b>" * max(missing, 0) + m.group(3)
-
-    fragment = re.sub(
-        r"(<t[dh][^>]*>)((?:(?!</?t[dh][\s>]).)*?)(</t[dh]>)", fix, fragment, flags=re.S
-    )
-    # a cell of the outer (markdown) table: same rule at the end of the fragment
-    missing = len(re.findall(r"<b[\s>]", fragment)) - fragment.count("</b>")
-    return fragment + "</b>" * max(missing, 0)
-
-
-def parse_table(tag: Tag) -> Table:
-    if tag.find("table"):
-        raise ValueError("tables inside nested tables are not expected")
-    ruled = tag.get("border") not in (None, "0")
-    rows: list[list[TCell]] = []
-    header_rows = 0
-    for tr in tag.find_all("tr"):
-        if tr.find_parent("thead") is not None:
-            header_rows += 1
-        row: list[TCell] = []
-        for td in tr.find_all(["td", "th"]):
-            builder = BlockBuilder()
-            builder.walk(td)
-            builder.flush()
-            lines = [b for b in builder.blocks if isinstance(b, Para)]
-            if len(lines) != len(builder.blocks):
-                raise ValueError("only text is expected inside nested table cells")
-            # KPI statements are recognised on the raw text (before the R7 spacing rule)
-            has_style = any(ch.u or ch.color for p in lines for ch in p.chars)
-            raw = " ".join(td.get_text(" ").split())
-            kpis = [] if (has_style or td.name == "th") else parse_kpis(raw)
-            align = "center" if "text-align:center" in _style(td) else "left"
-            if kpis:
-                row.append(TCell(kpis=kpis, align=align))
-            else:
-                row.append(TCell(lines=lines, header=td.name == "th", align=align))
-        rows.append(row)
-    return Table(rows, header_rows, ruled)
-
-
-def iter_tables(blocks: Iterable[Block]) -> Iterable[Table]:
-    for b in blocks:
-        if isinstance(b, Table):
-            yield b
-        elif isinstance(b, Frame):
-            yield from iter_tables(b.blocks)
 
 
 # --------------------------------------------------------------------------------------------
@@ -425,29 +178,13 @@ def iter_tables(blocks: Iterable[Block]) -> Iterable[Table]:
 OCR_FIXES = [("対象者1人当たりの助成額 二 → 8,400円", "対象者1人当たりの助成額 － → 8,400円")]
 
 
-def _md_cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip()[1:-1].split("|")]
-
-
-def _flat_key(fragment: str) -> str:
-    return norm_key(BeautifulSoup(fragment, "html.parser").get_text(" "))
-
-
-def _nested_cells(fragment: str) -> tuple[list[str], set[tuple[str, ...]]]:
-    """Keys of every th/td of the tables in a real cell (document order) and of every tr."""
-    soup = BeautifulSoup(fragment, "html.parser")
-    cells = [_flat_key(str(td.decode_contents())) for td in soup.find_all(["td", "th"])]
-    rows = {
-        tuple(_flat_key(td.decode_contents()) for td in tr.find_all(["td", "th"]))
-        for tr in soup.find_all("tr")
-    }
-    return cells, rows
-
-
 def parse_reference(md: str) -> Document:
     """Parse the converter's markdown into logical rows.
 
     Artefact rules (all deterministic, checked by assertions):
+
+    The generic steps live in :mod:`shinkyu.extract.markdown` (the markdown front end uses
+    them too); this function adds the checks that hold for the reference only.
 
     R1 Each markdown table = header row, separator, ONE real data row, then converter rows.
        Header cells are compared with spaces removed (「変 更 前」 == 「変更前」); empty header
@@ -484,58 +221,26 @@ def parse_reference(md: str) -> Document:
             raise ValueError(f"OCR fix target not found: {wrong}")
         md = md.replace(wrong, right)
 
-    # group lines into markdown tables and free text lines
-    items: list[tuple[str, Any]] = []
-    current: list[list[str]] | None = None
-    for line in md.splitlines():
-        if line.startswith("|"):
-            if current is None:
-                current = []
-                items.append(("table", current))
-            if not re.fullmatch(r"\|[\s|:-]+\|", line):
-                current.append(_md_cells(line))
-        else:
-            current = None
-            if line.strip():
-                items.append(("text", line.strip()))
-
-    titles = {text for kind, text in items if kind == "text"}
+    items = markdown_to_items(md)
+    titles = {it.text for it in items if isinstance(it, SourceText)}
     if titles != {SUNAGAWA_TITLE}:
         raise ValueError(f"unexpected free text: {titles}")
 
     entries: list[Entry] = []
-    for kind, rows in items:
-        if kind != "table":
-            continue
-        header = [c.replace(" ", "").replace("\u3000", "") for c in rows[0] if c]
+    tables = [it for it in items if isinstance(it, SourceTable)]
+    for k, table in enumerate(tables):
+        assert table.header is not None
+        header = [c.replace(" ", "").replace("\u3000", "") for c in table.header.cells if c]
         if header != HEADER_LABELS:
             raise ValueError(f"unexpected header {header}")
-        # R2
-        real: list[str] = []
-        nested_rows: set[tuple[str, ...]] = set()
-        cells = [c for c in rows[1] if c]
-        i = 0
-        while i < len(cells):
-            real.append(cells[i])
-            flat, trs = _nested_cells(cells[i])
-            nested_rows |= trs
-            copies = [_flat_key(c) for c in cells[i + 1 : i + 1 + len(flat)]]
-            if copies != flat:
-                raise ValueError(f"flattened copies do not match nested cells near {cells[i][:40]}")
-            i += 1 + len(flat)
-        if len(real) != 3:
-            raise ValueError(f"expected 3 real cells, got {len(real)}")
-        part = Part(*(blocks_from_html(c) for c in real))
-        # R3
-        for row in rows[2:]:
-            key = tuple(_flat_key(c) for c in row if c)
-            if key in nested_rows:
-                continue
-            for pos, cell in enumerate(row):
-                if cell and pos < 3:
-                    part.role(ROLES[pos]).extend(blocks_from_html(cell))
-                elif cell:
-                    raise ValueError("stray cell beyond the third column")
+        # R2, R3 (shinkyu.extract.markdown.table_to_parts): the real row, then stray rows
+        rows, bad = table_to_parts(table, len(HEADER_LABELS), k)
+        if bad or not rows:
+            raise ValueError(f"table {k + 1}: flattened copies do not match nested cells")
+        part = Part(*rows[0].cells)
+        for stray in rows[1:]:
+            for role, blocks in zip(ROLES, stray.cells, strict=True):
+                part.role(role).extend(blocks)
         # R6
         first = part.before[0]
         m = PLAN_MARKER.match(first.plain) if isinstance(first, Para) else None
@@ -608,8 +313,8 @@ def serialize(blocks: Sequence[Block]) -> list[Text]:
 
 
 def cell_text(cell: TCell) -> Text:
-    if cell.kpis:
-        return styled(" ".join(k.plain for k in cell.kpis))
+    if kpis := cell_kpis(cell):
+        return styled(" ".join(k.plain for k in kpis))
     return join_texts([p.chars for p in cell.lines], " ")
 
 
@@ -839,7 +544,9 @@ def kpi_html(k: Kpi) -> str:
 def tcell_html(c: TCell) -> str:
     tag = "th" if c.header else "td"
     body = (
-        "".join(kpi_html(k) for k in c.kpis) if c.kpis else "".join(para_html(p) for p in c.lines)
+        "".join(kpi_html(k) for k in kpis)
+        if (kpis := cell_kpis(c))
+        else "".join(para_html(p) for p in c.lines)
     )
     cls = ' class="c"' if c.align == "center" else ""
     return f"<{tag}{cls}>{body}</{tag}>"
@@ -1079,8 +786,8 @@ def build_docx(doc: Document, layout: Layout, out: Path) -> None:
                     for r_i, row in enumerate(b.rows):
                         for c_i, tc in enumerate(row):
                             w = CellWriter(t.cell(r_i, c_i), (self.width_mm - 3) * fractions[c_i])
-                            if tc.kpis:
-                                for k in tc.kpis:
+                            if kpis := cell_kpis(tc):
+                                for k in kpis:
                                     w.paragraph().add_run(k.indicator)
                                     w.paragraph("center").add_run(
                                         f"{k.base}　{k.arrow}　{k.target}"
@@ -1259,6 +966,27 @@ def ordinance_document() -> Document:
 EXPECTED_NAMES = {"sunagawa": "sunagawa.json", "ordinance": "ordinance-fees.json"}
 
 
+def reference_html(md: str) -> str:
+    """The reference as an HTML converter would write it: same cells, same artefacts.
+
+    Each markdown table becomes a ``<table>`` (header row in ``<thead>``, one ``<tr>`` per
+    line, cell HTML kept as given, unclosed tags included); free text becomes ``<p>``. Used to
+    test the HTML branch of the markdown front end against the markdown one.
+    """
+    out = ['<!DOCTYPE html>', '<html lang="ja"><head><meta charset="utf-8">', "</head><body>"]
+    for item in markdown_to_items(md):
+        if isinstance(item, SourceText):
+            out.append(f"<p>{html.escape(item.text)}</p>")
+            continue
+        assert item.header is not None
+        head = "".join(f"<th>{c}</th>" for c in item.header.cells)
+        out += ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>"]
+        out += ["<tr>" + "".join(f"<td>{c}</td>" for c in row.cells) + "</tr>" for row in item.rows]
+        out += ["</tbody>", "</table>"]
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
 def write_json(path: Path, data: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -1327,7 +1055,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for key, doc in docs.items():
         write_json(EXPECTED_DIR / EXPECTED_NAMES[key], document_json(doc))
     write_json(MANIFEST, manifest())
-    print("wrote expected/*.json and manifest.json")
+    REFERENCE_HTML.write_text(
+        reference_html(REFERENCE_MD.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    print(f"wrote expected/*.json, manifest.json and {REFERENCE_HTML.name}")
     if args.expected_only:
         return 0
 
