@@ -3,5 +3,16 @@
 from shinkyu.schemas.model import SCHEMA_VERSION, Document
 
 from .api import convert, document_to_json
+from .batch import ConvertResult, Status, convert_many
+from .export import to_frames
 
-__all__ = ["SCHEMA_VERSION", "Document", "convert", "document_to_json"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "ConvertResult",
+    "Document",
+    "Status",
+    "convert",
+    "convert_many",
+    "document_to_json",
+    "to_frames",
+]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from shinkyu.extract import ExtractSettings, extract_document
 from shinkyu.schemas.errors import InternalError, ShinkyuError
@@ -23,27 +25,66 @@ def convert(
 
     With ``analysis`` (the default) the Japanese analysis stage runs too (projects, KPIs,
     数値目標, era dates, changes); its spaCy/GiNZA pipeline is loaded once per process.
+    The municipality (name and 全国地方公共団体コード) is found either way.
 
     Raises a :class:`~shinkyu.schemas.errors.ShinkyuError` subclass for bad input
     (its ``code`` says which); any other failure is wrapped as ``internal``.
     """
+    doc = run_stage("extract", path, lambda: extract_stage(path, table_engine, password))
+    if analysis:
+        doc = run_stage("analyze", path, lambda: analyze_stage(doc))
+    return run_stage("municipality", path, lambda: municipality_stage(doc))
+
+
+STAGES = ("read", "extract", "analyze", "municipality", "write")
+"""Where a conversion can fail, as named in batch error records (``stage``)."""
+
+_T = TypeVar("_T")
+
+
+def run_stage(stage: str, path: str | Path, step: Callable[[], _T]) -> _T:
+    """Run one stage; unexpected exceptions become ``internal`` errors naming the stage.
+
+    The raised :class:`ShinkyuError` gets a ``stage`` attribute (see :func:`error_stage`).
+    """
+    try:
+        return step()
+    except ShinkyuError as e:
+        if not hasattr(e, "stage"):
+            setattr(e, "stage", stage)  # noqa: B010 - ShinkyuError has no stage field yet
+        raise
+    except Exception as e:
+        err = InternalError(f"{path}: {stage}: {type(e).__name__}: {e}")
+        setattr(err, "stage", stage)  # noqa: B010
+        raise err from e
+
+
+def error_stage(error: BaseException, default: str = "extract") -> str:
+    """The stage a conversion error was raised in (one of :data:`STAGES`)."""
+    stage = getattr(error, "stage", None)
+    return stage if isinstance(stage, str) else default
+
+
+def extract_stage(path: str | Path, table_engine: str, password: str | None) -> Document:
     settings = ExtractSettings(table_engine=table_engine, password=password)
     grid_finder = None
     if table_engine == "camelot":
         from shinkyu.extract.camelot_engine import camelot_grids
 
         grid_finder = camelot_grids
-    try:
-        doc = extract_document(path, settings, grid_finder=grid_finder)
-        if analysis:
-            from shinkyu.normalize import analyze
+    return extract_document(path, settings, grid_finder=grid_finder)
 
-            doc = analyze(doc)
-        return doc
-    except ShinkyuError:
-        raise
-    except Exception as e:
-        raise InternalError(f"{path}: {type(e).__name__}: {e}") from e
+
+def analyze_stage(doc: Document) -> Document:
+    from shinkyu.normalize import analyze
+
+    return analyze(doc)
+
+
+def municipality_stage(doc: Document) -> Document:
+    from .municipality import document_to_municipality
+
+    return doc.model_copy(update={"municipality": document_to_municipality(doc)})
 
 
 def document_to_json(doc: Document) -> str:

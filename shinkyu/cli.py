@@ -1,7 +1,8 @@
-"""Command line: ``shinkyu convert PATH... [--out DIR]``. Parses arguments and calls the API.
+"""Command line: ``shinkyu convert`` and ``shinkyu export``. Parses arguments and calls the API.
 
-Exit status: 0 every input converted; 65 some input failed (each named on stderr with its
-error code); 64 usage error; 66 no input found.
+Exit status: 0 every input converted (or already up to date); 65 some input failed (each
+named on stderr and in ``DIR/errors.jsonl`` with its error code); 64 usage error; 66 no input
+found.
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from shinkyu.extract.settings import TABLE_ENGINES
-from shinkyu.schemas.errors import ShinkyuError
+from shinkyu.schemas.errors import SettingsError, ShinkyuError
 
-from .api import convert, document_to_json, write_atomic
+from .api import convert, document_to_json
+from .batch import ERRORS_NAME, EXECUTORS, FORMATS, collect_inputs, convert_many
+from .export import EXPORT_FORMATS, export
+from .progress import Progress, summary_line
 
 EXIT_OK = 0
 EXIT_USAGE = 64
@@ -30,61 +34,145 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(EXIT_USAGE)
 
 
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: a whole number, 1 or more")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="shinkyu", description="新旧対照表 PDFs to JSON.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     conv = sub.add_parser("convert", help="convert PDFs to JSON")
-    conv.add_argument("paths", nargs="+", type=Path, help="PDF files")
+    conv.add_argument("paths", nargs="*", help="PDF files, folders (recursive) or globs")
+    conv.add_argument("--from-list", type=Path, help="a file naming one input per line")
     conv.add_argument(
         "--out",
         type=Path,
-        help="output folder (DIR/<stem>.json); a single input without --out is printed to stdout",
+        help="output folder (DIR/<name>.json); a single input without --out is printed to stdout",
     )
+    conv.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="json",
+        help="json: one file per input; jsonl: DIR/documents.jsonl, one document a line",
+    )
+    conv.add_argument("--workers", type=_positive, default=1, help="processes (default 1)")
+    conv.add_argument("--executor", choices=EXECUTORS, default="local")
+    conv.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
+    conv.add_argument("--force", action="store_true", help="convert inputs already up to date")
+    conv.add_argument("--quiet", action="store_true", help="no progress and no summary")
     conv.add_argument("--table-engine", choices=TABLE_ENGINES, default="plumber")
     conv.add_argument("--password", help="password of encrypted PDFs")
     conv.add_argument(
         "--no-analysis", action="store_true", help="extract cells only (skip the Japanese analysis)"
     )
     conv.add_argument("--debug", action="store_true", help="print tracebacks of failures")
+    exp = sub.add_parser("export", help="flat tables of a convert output folder")
+    exp.add_argument("folder", type=Path, help="a `shinkyu convert --out` folder")
+    exp.add_argument("--to", type=Path, required=True, help="folder for the tables")
+    exp.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
     return parser
 
 
 def convert_cli(
-    paths: Sequence[Path],
+    paths: Sequence[str],
     *,
+    from_list: Path | None,
     out: Path | None,
+    format: str,
+    workers: int,
+    executor: str,
+    scheduler: str | None,
+    force: bool,
+    quiet: bool,
     table_engine: str,
     password: str | None,
     analysis: bool,
     debug: bool,
 ) -> int:
-    existing = [p for p in paths if p.is_file()]
-    for p in paths:
-        if not p.is_file():
-            print(f"shinkyu: {p}: no such file", file=sys.stderr)
-    if not existing:
-        return EXIT_NO_INPUT
-    if out is None and len(paths) > 1:
-        print("shinkyu: error: several inputs need --out DIR", file=sys.stderr)
+    if not paths and from_list is None:
+        print(
+            "shinkyu: error: no inputs: pass PDF files, folders, globs or --from-list",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
-    failed = len(paths) - len(existing)
-    for p in existing:
-        try:
-            doc = convert(p, table_engine=table_engine, password=password, analysis=analysis)
-        except ShinkyuError as e:
-            failed += 1
-            print(f"shinkyu: {p}: {e.code}: {e.message} ({e.hint})", file=sys.stderr)
-            if debug:
-                traceback.print_exc()
-            continue
-        text = document_to_json(doc)
-        if out is None:
-            sys.stdout.write(text)
-        else:
-            target = out / f"{p.stem}.json"
-            write_atomic(target, text)
-            print(f"{p} -> {target} ({len(doc.entries)} entries)", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+    if executor == "dask" and not scheduler:
+        print("shinkyu: error: --executor dask needs --scheduler ADDRESS", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        inputs, missing = collect_inputs(paths, from_list=from_list)
+    except SettingsError as e:
+        print(f"shinkyu: error: {e.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as e:
+        print(f"shinkyu: error: --from-list: {e}", file=sys.stderr)
+        return EXIT_NO_INPUT
+    for m in missing:
+        why = "no PDF files in this folder" if Path(m).is_dir() else "no such file"
+        print(f"shinkyu: {m}: {why}", file=sys.stderr)
+    if not inputs:
+        return EXIT_NO_INPUT
+    if out is None:
+        if len(inputs) > 1 or len(paths) > 1 or from_list or format != "json":
+            print("shinkyu: error: several inputs need --out DIR", file=sys.stderr)
+            return EXIT_USAGE
+        return _to_stdout(inputs[0].path, table_engine, password, analysis, debug, len(missing))
+    with Progress(len(inputs), quiet=quiet) as progress:
+        for result in convert_many(
+            inputs,
+            out=out,
+            format=format,
+            table_engine=table_engine,
+            password=password,
+            analysis=analysis,
+            force=force,
+            workers=workers,
+            executor=executor,
+            scheduler=scheduler,
+        ):
+            progress.update(result)
+    if not quiet:
+        print(summary_line(progress.summary, str(out / ERRORS_NAME)), file=sys.stderr)
+    return EXIT_FAILED if progress.summary.failure or missing else EXIT_OK
+
+
+def _to_stdout(
+    path: Path,
+    table_engine: str,
+    password: str | None,
+    analysis: bool,
+    debug: bool,
+    missing: int,
+) -> int:
+    try:
+        doc = convert(path, table_engine=table_engine, password=password, analysis=analysis)
+    except ShinkyuError as e:
+        print(f"shinkyu: {path}: {e.code}: {e.message} ({e.hint})", file=sys.stderr)
+        if debug:
+            traceback.print_exc()
+        return EXIT_FAILED
+    sys.stdout.write(document_to_json(doc))
+    return EXIT_FAILED if missing else EXIT_OK
+
+
+def export_cli(folder: Path, *, to: Path, format: str) -> int:
+    if not folder.is_dir():
+        print(f"shinkyu: {folder}: no such folder", file=sys.stderr)
+        return EXIT_NO_INPUT
+    counts, bad = export(folder, to=to, format=format)
+    for path, why in bad:
+        print(f"shinkyu: {path}: not a shinkyu document: {why}", file=sys.stderr)
+    if counts["documents"] == 0 and not bad:
+        print(f"shinkyu: {folder}: no documents", file=sys.stderr)
+        return EXIT_NO_INPUT
+    rows = ", ".join(f"{n} {name}" for name, n in counts.items())
+    print(f"shinkyu: exported {rows} to {to}/*.{format}", file=sys.stderr)
+    return EXIT_FAILED if bad else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,12 +180,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "convert":
         return convert_cli(
             args.paths,
+            from_list=args.from_list,
             out=args.out,
+            format=args.format,
+            workers=args.workers,
+            executor=args.executor,
+            scheduler=args.scheduler,
+            force=args.force,
+            quiet=args.quiet,
             table_engine=args.table_engine,
             password=args.password,
             analysis=not args.no_analysis,
             debug=args.debug,
         )
+    if args.command == "export":
+        return export_cli(args.folder, to=args.to, format=args.format)
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 

@@ -1,0 +1,486 @@
+"""Batch conversion: many inputs, one result per input, resumable, never a half output file.
+
+:func:`convert_one` is the per-file function: it hashes the input, skips it when its output
+is already up to date, converts it and writes the output atomically, and returns a
+:class:`ConvertResult` whatever happens. :func:`convert_many` runs it in the calling process,
+in a process pool or on a Dask cluster, and keeps ``DIR/errors.jsonl`` and (for ``jsonl``)
+``DIR/documents.jsonl``.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import re
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, as_completed
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from shinkyu.extract.pdf import file_sha256, shinkyu_version
+from shinkyu.extract.settings import TABLE_ENGINES
+from shinkyu.schemas.errors import InputError, SettingsError, ShinkyuError
+from shinkyu.schemas.model import SCHEMA_VERSION, Document
+
+from .api import (
+    analyze_stage,
+    error_stage,
+    extract_stage,
+    municipality_stage,
+    run_stage,
+    write_atomic,
+)
+
+FORMATS = ("json", "jsonl")
+EXECUTORS = ("local", "dask")
+JSONL_NAME = "documents.jsonl"
+ERRORS_NAME = "errors.jsonl"
+PARTS_DIR = ".shinkyu-parts"  # jsonl: one finished document per file until assembled
+_TEMP = re.compile(r"^\..+\.tmp$")  # what write_atomic leaves behind when killed
+
+
+class UnreadableInputError(InputError):
+    """The input file does not exist or cannot be read."""
+
+    code = "unreadable"
+    hint = "Check the path and its permissions."
+
+
+class Status(str, Enum):
+    """What happened to one input."""
+
+    SUCCESS = "success"
+    FAILURE = "failure"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An input and the name of its output, relative to the output folder, without suffix."""
+
+    path: Path
+    name: str
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """Settings of a batch run, checked when built."""
+
+    format: str = "json"
+    table_engine: str = "plumber"
+    password: str | None = None
+    analysis: bool = True
+    force: bool = False
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise SettingsError(f"format: {self.format!r}; allowed: {', '.join(FORMATS)}")
+        if self.table_engine not in TABLE_ENGINES:
+            raise SettingsError(
+                f"table_engine: {self.table_engine!r}; allowed: {', '.join(TABLE_ENGINES)}"
+            )
+
+
+Stamp = tuple[str, str, str, str, bool | None]
+"""(source sha256, shinkyu version, schema version, table engine, analysed) of an output."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One unit of work, picklable: shipped to pool and Dask workers as is."""
+
+    input: InputFile
+    output: Path
+    options: BatchOptions
+    existing: Stamp | None = None  # jsonl: the stamp of the line already in documents.jsonl
+
+
+@dataclass(frozen=True)
+class ConvertResult:
+    """The outcome for one input. ``error`` is the stable error code of a failure."""
+
+    path: Path
+    status: Status
+    output: Path | None = None
+    sha256: str | None = None
+    error: str | None = None
+    message: str | None = None
+    stage: str | None = None
+    hint: str | None = None
+    seconds: float = 0.0
+    pages: int = 0
+    entries: int = 0
+
+    def error_record(self) -> dict[str, Any]:
+        """The line written to ``errors.jsonl``."""
+        return {
+            "path": str(self.path),
+            "sha256": self.sha256,
+            "error": self.error,
+            "message": self.message,
+            "stage": self.stage,
+        }
+
+
+@dataclass
+class BatchSummary:
+    """Counts of a finished (or interrupted) run."""
+
+    total: int = 0
+    success: int = 0
+    skipped: int = 0
+    failure: int = 0
+    pages: int = 0
+    seconds: float = 0.0
+    results: list[ConvertResult] = field(default_factory=list)
+
+    def add(self, r: ConvertResult) -> None:
+        self.results.append(r)
+        self.pages += r.pages if r.status is Status.SUCCESS else 0
+        if r.status is Status.SUCCESS:
+            self.success += 1
+        elif r.status is Status.SKIPPED:
+            self.skipped += 1
+        else:
+            self.failure += 1
+
+
+# ---------------------------------------------------------------------------------- inputs
+
+
+def collect_inputs(
+    specs: Sequence[str | Path], *, from_list: Path | None = None
+) -> tuple[list[InputFile], list[str]]:
+    """Files, folders (recursive ``*.pdf``, sorted) and globs to inputs; and what matched nothing.
+
+    A folder's files are named by their path inside it (``sub/plan``), so a tree of inputs
+    gives the same tree of outputs; other inputs by their stem. Duplicates are dropped.
+    Raises :class:`SettingsError` when two inputs would write the same output.
+    """
+    specs = list(specs)
+    if from_list is not None:
+        lines = from_list.read_text(encoding="utf-8").splitlines()
+        specs += [s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#")]
+    found: list[InputFile] = []
+    missing: list[str] = []
+    for spec in specs:
+        p = Path(spec)
+        if p.is_dir():
+            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".pdf")
+            found += [InputFile(f, f.relative_to(p).with_suffix("").as_posix()) for f in files]
+            if not files:
+                missing.append(str(spec))
+        elif p.is_file():
+            found.append(InputFile(p, p.stem))
+        elif glob.has_magic(str(spec)):
+            files = sorted(Path(g) for g in glob.glob(str(spec), recursive=True))
+            files = [f for f in files if f.is_file()]
+            found += [InputFile(f, f.stem) for f in files]
+            if not files:
+                missing.append(str(spec))
+        else:
+            missing.append(str(spec))
+    unique: dict[Path, InputFile] = {}
+    for f in found:
+        unique.setdefault(f.path.resolve(), f)
+    by_name: dict[str, InputFile] = {}
+    for f in unique.values():
+        other = by_name.setdefault(f.name, f)
+        if other is not f:
+            raise SettingsError(
+                f"{other.path} and {f.path} would both be written as {f.name}.json; "
+                "put them in one folder and pass the folder, or convert them separately"
+            )
+    return list(unique.values()), missing
+
+
+# ------------------------------------------------------------------------ the per-file function
+
+
+def output_stamp(doc: dict[str, Any]) -> Stamp:
+    entries = doc.get("entries") or []
+    analysed = all(e.get("changes") is not None for e in entries) if entries else None
+    return (
+        doc["source"]["sha256"],
+        doc["extractor"]["version"],
+        doc["schema_version"],
+        doc["extractor"]["table_engine"],
+        analysed,
+    )
+
+
+def _read_stamp(path: Path) -> Stamp | None:
+    try:
+        return output_stamp(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing or unreadable: convert again
+
+
+def _up_to_date(stamp: Stamp | None, sha: str, options: BatchOptions) -> bool:
+    if stamp is None:
+        return False
+    now = (sha, shinkyu_version(), SCHEMA_VERSION, options.table_engine)
+    return stamp[:4] == now and stamp[4] in (None, options.analysis)
+
+
+def document_text(doc: Document, fmt: str) -> str:
+    """The output text of a document: indented JSON, or one line for ``jsonl``."""
+    data = doc.model_dump(mode="json")
+    if fmt == "jsonl":
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def convert_one(task: Task) -> ConvertResult:
+    """Convert one input to its output file; never raises for a bad input or a bug."""
+    t0 = time.perf_counter()
+    path, options = task.input.path, task.options
+    sha: str | None = None
+    try:
+        try:
+            sha = file_sha256(path)
+        except OSError as e:
+            err = UnreadableInputError(f"{path}: {e.strerror or e}")
+            setattr(err, "stage", "read")  # noqa: B010
+            raise err from e
+        stamp = task.existing if options.format == "jsonl" else _read_stamp(task.output)
+        if options.format == "jsonl" and task.output.exists():
+            stamp = _read_stamp(task.output)  # a part left by an interrupted run
+        if not options.force and _up_to_date(stamp, sha, options):
+            return ConvertResult(
+                path,
+                Status.SKIPPED,
+                output=task.output,
+                sha256=sha,
+                seconds=time.perf_counter() - t0,
+            )
+        doc = run_stage(
+            "extract", path, lambda: extract_stage(path, options.table_engine, options.password)
+        )
+        if options.analysis:
+            doc = run_stage("analyze", path, lambda: analyze_stage(doc))
+        doc = run_stage("municipality", path, lambda: municipality_stage(doc))
+        text = document_text(doc, options.format)
+        run_stage("write", path, lambda: write_atomic(task.output, text))
+        return ConvertResult(
+            path,
+            Status.SUCCESS,
+            output=task.output,
+            sha256=sha,
+            seconds=time.perf_counter() - t0,
+            pages=doc.source.page_count,
+            entries=len(doc.entries),
+        )
+    except ShinkyuError as e:
+        return ConvertResult(
+            path,
+            Status.FAILURE,
+            sha256=sha,
+            error=e.code,
+            message=e.message,
+            stage=error_stage(e),
+            hint=e.hint,
+            seconds=time.perf_counter() - t0,
+        )
+    except Exception as e:  # a bug outside any stage: still one failed input, not a dead batch
+        return ConvertResult(
+            path,
+            Status.FAILURE,
+            sha256=sha,
+            error="internal",
+            message=f"{type(e).__name__}: {e}",
+            stage="worker",
+            seconds=time.perf_counter() - t0,
+        )
+
+
+def init_worker(analysis: bool) -> None:
+    """Process-pool initializer: load the GiNZA pipeline once per worker, not once per file."""
+    if analysis:
+        from shinkyu.normalize import load_nlp
+
+        load_nlp()
+
+
+# --------------------------------------------------------------------------------- the runner
+
+
+def _as_input(p: str | Path | InputFile) -> InputFile:
+    return p if isinstance(p, InputFile) else InputFile(Path(p), Path(p).stem)
+
+
+def remove_stale_temps(out: Path) -> int:
+    """Delete the temporary files of writes that a kill interrupted; how many there were."""
+    n = 0
+    for p in out.rglob(".*.tmp") if out.is_dir() else ():
+        if p.is_file() and _TEMP.match(p.name):
+            p.unlink(missing_ok=True)
+            n += 1
+    return n
+
+
+def _read_jsonl(path: Path) -> dict[str, tuple[Stamp, str]]:
+    """Lines of an existing documents.jsonl by source path; a broken line is dropped."""
+    out: dict[str, tuple[Stamp, str]] = {}
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            data = json.loads(line)
+            out[data["source"]["path"]] = (output_stamp(data), line + "\n")
+        except (ValueError, KeyError, TypeError):
+            continue
+    return out
+
+
+def _write_errors(out: Path, failures: list[ConvertResult]) -> None:
+    path = out / ERRORS_NAME
+    if not failures:
+        path.unlink(missing_ok=True)
+        return
+    lines = [json.dumps(r.error_record(), ensure_ascii=False) + "\n" for r in failures]
+    write_atomic(path, "".join(lines))
+
+
+def _executor(
+    kind: str, workers: int, scheduler: str | None, analysis: bool
+) -> tuple[Executor | None, Any]:
+    if kind == "dask":
+        if not scheduler:
+            raise SettingsError("executor 'dask' needs a scheduler address (--scheduler)")
+        from distributed import Client
+
+        client = Client(scheduler)  # type: ignore[no-untyped-call]
+        client.run(init_worker, analysis)
+        return client.get_executor(), client  # type: ignore[no-untyped-call]
+    if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=init_worker,
+            initargs=(analysis,),
+        )
+        return pool, None
+    return None, None
+
+
+def convert_many(
+    paths: Iterable[str | Path | InputFile],
+    *,
+    out: str | Path,
+    format: str = "json",
+    table_engine: str = "plumber",
+    password: str | None = None,
+    analysis: bool = True,
+    force: bool = False,
+    workers: int = 1,
+    executor: str = "local",
+    scheduler: str | None = None,
+) -> Iterator[ConvertResult]:
+    """Convert every input into ``out``; yield one :class:`ConvertResult` per input as it ends.
+
+    ``json`` writes ``out/<name>.json`` per input, ``jsonl`` one ``out/documents.jsonl`` in
+    input order. An input whose output holds the same source sha256, shinkyu version, schema
+    version and table engine is skipped unless ``force``. Failures never stop the run; they
+    are written to ``out/errors.jsonl`` (removed when a run has none). ``workers > 1`` runs
+    a process pool; ``executor="dask"`` runs on the Dask cluster at ``scheduler`` (the
+    workers must see the same paths).
+    """
+    options = BatchOptions(
+        format=format,
+        table_engine=table_engine,
+        password=password,
+        analysis=analysis,
+        force=force,
+    )
+    if executor not in EXECUTORS:
+        raise SettingsError(f"executor: {executor!r}; allowed: {', '.join(EXECUTORS)}")
+    if workers < 1:
+        raise SettingsError(f"workers: {workers}; must be 1 or more")
+    inputs = [_as_input(p) for p in paths]
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(out)
+    previous = _read_jsonl(out / JSONL_NAME) if format == "jsonl" else {}
+    tasks = []
+    for f in inputs:
+        if format == "jsonl":
+            old = previous.get(str(f.path))
+            target = out / PARTS_DIR / f"{f.name}.json"
+            tasks.append(Task(f, target, options, existing=old[0] if old else None))
+        else:
+            tasks.append(Task(f, out / f"{f.name}.json", options))
+    failures: list[ConvertResult] = []
+    done: dict[Path, ConvertResult] = {}
+    pool, client = _executor(executor, workers, scheduler, analysis)
+    try:
+        for result in _run(tasks, pool):
+            done[result.path] = result
+            if result.status is Status.FAILURE:
+                failures.append(result)
+                _write_errors(out, failures)
+            yield result
+    finally:
+        if client is not None:  # a Dask ClientExecutor: its futures belong to the client
+            client.close()
+        elif pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if len(done) == len(tasks):
+            _write_errors(out, failures)
+        if format == "jsonl":
+            _assemble_jsonl(out, tasks, done, previous)
+
+
+def _run(tasks: list[Task], pool: Executor | None) -> Iterator[ConvertResult]:
+    if pool is None:
+        for task in tasks:
+            yield convert_one(task)
+        return
+    futures: dict[Future[ConvertResult], Task] = {pool.submit(convert_one, t): t for t in tasks}
+    for fut in as_completed(futures):
+        task = futures[fut]
+        try:
+            yield fut.result()
+        except Exception as e:  # the worker died (killed, out of memory): that input failed
+            yield ConvertResult(
+                task.input.path,
+                Status.FAILURE,
+                error="internal",
+                message=f"worker failed: {type(e).__name__}: {e}",
+                stage="worker",
+            )
+
+
+def _assemble_jsonl(
+    out: Path,
+    tasks: list[Task],
+    done: dict[Path, ConvertResult],
+    previous: dict[str, tuple[Stamp, str]],
+) -> None:
+    """Write documents.jsonl in input order from new parts and kept lines; remove the parts."""
+    lines: list[str] = []
+    used: list[Path] = []
+    for task in tasks:
+        key = str(task.input.path)
+        if task.output.is_file():
+            lines.append(task.output.read_text(encoding="utf-8"))
+            used.append(task.output)
+        elif key in previous:
+            result = done.get(task.input.path)
+            # kept when skipped, or when an interruption came before its turn
+            if result is None or result.status is Status.SKIPPED:
+                lines.append(previous[key][1])
+    if lines or (out / JSONL_NAME).exists():
+        write_atomic(out / JSONL_NAME, "".join(lines))
+    for p in used:
+        p.unlink(missing_ok=True)
+    parts = out / PARTS_DIR
+    if parts.is_dir() and not any(p.is_file() for p in parts.rglob("*")):
+        shutil.rmtree(parts)

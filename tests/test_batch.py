@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from shinkyu.schemas.model import Document
+
+from shinkyu import Status, convert_many
+from shinkyu.batch import ERRORS_NAME, JSONL_NAME, PARTS_DIR, collect_inputs
+from shinkyu.cli import EXIT_FAILED, EXIT_NO_INPUT, EXIT_OK, EXIT_USAGE, main
+
+from .conftest import SAMPLES
+
+PDFS = sorted((SAMPLES / "pdf").glob("*.pdf"))
+SMALL = SAMPLES / "pdf" / "ordinance-fees-portrait.pdf"  # 2 pages: the fastest sample
+
+
+def _inputs(tmp_path: Path, *, bad: bool = True, n: int = 2) -> Path:
+    """A folder with n good PDFs (in a subfolder too) and optionally two bad inputs."""
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    shutil.copy(SMALL, src / "a.pdf")
+    if n > 1:
+        shutil.copy(SMALL, src / "sub" / "b.pdf")
+    if bad:
+        (src / "notes.pdf").write_text("これはPDFではない", encoding="utf-8")
+        (src / "truncated.pdf").write_bytes(SMALL.read_bytes()[:3000])
+    return src
+
+
+def _run(*args: str | Path) -> int:
+    return main(["convert", *map(str, args), "--no-analysis", "--quiet"])
+
+
+def _errors(out: Path) -> list[dict[str, object]]:
+    text = (out / ERRORS_NAME).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_mixed_good_and_bad_inputs(tmp_path: Path) -> None:
+    src, out = _inputs(tmp_path), tmp_path / "out"
+    assert _run(src, "--out", out) == EXIT_FAILED
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == [
+        "a.json",
+        "sub/b.json",
+    ]
+    doc = Document.model_validate_json((out / "sub" / "b.json").read_text(encoding="utf-8"))
+    assert doc.source.path == str(src / "sub" / "b.pdf")
+    errors = _errors(out)
+    assert [(e["path"], e["error"], e["stage"]) for e in errors] == [
+        (str(src / "notes.pdf"), "not_pdf", "extract"),
+        (str(src / "truncated.pdf"), "damaged", "extract"),
+    ]
+    assert set(errors[0]) == {"path", "sha256", "error", "message", "stage"}
+    assert len(str(errors[0]["sha256"])) == 64 and "not a PDF" in str(errors[0]["message"])
+
+
+def test_rerun_skips_everything_done_and_force_redoes_it(tmp_path: Path) -> None:
+    src, out = _inputs(tmp_path, bad=False), tmp_path / "out"
+    first = list(convert_many([src / "a.pdf", src / "sub" / "b.pdf"], out=out, analysis=False))
+    assert [r.status for r in first] == [Status.SUCCESS, Status.SUCCESS]
+    stamp = {p: p.stat().st_mtime_ns for p in out.glob("*.json")}
+    assert _run(src, "--out", out) == EXIT_OK
+    again = list(convert_many([src / "a.pdf"], out=out, analysis=False))
+    assert [r.status for r in again] == [Status.SKIPPED]
+    assert {p: p.stat().st_mtime_ns for p in out.glob("*.json")} == stamp
+    forced = list(convert_many([src / "a.pdf"], out=out, analysis=False, force=True))
+    assert [r.status for r in forced] == [Status.SUCCESS]
+    assert (out / "a.json").stat().st_mtime_ns != stamp[out / "a.json"]
+
+
+def test_changed_input_or_stale_output_is_converted_again(tmp_path: Path) -> None:
+    src, out = _inputs(tmp_path, bad=False, n=1), tmp_path / "out"
+    list(convert_many([src / "a.pdf"], out=out, analysis=False))
+    data = json.loads((out / "a.json").read_text(encoding="utf-8"))
+    data["extractor"]["version"] = "0.0.0-old"
+    (out / "a.json").write_text(json.dumps(data), encoding="utf-8")
+    [r] = convert_many([src / "a.pdf"], out=out, analysis=False)
+    assert r.status is Status.SUCCESS
+    (out / "a.json").write_text('{"half": ', encoding="utf-8")  # not ours, or broken
+    [r] = convert_many([src / "a.pdf"], out=out, analysis=False)
+    assert r.status is Status.SUCCESS
+
+
+def test_errors_file_is_removed_when_a_run_has_no_failure(tmp_path: Path) -> None:
+    src, out = _inputs(tmp_path), tmp_path / "out"
+    assert _run(src, "--out", out) == EXIT_FAILED
+    (src / "notes.pdf").unlink()
+    (src / "truncated.pdf").unlink()
+    assert _run(src, "--out", out) == EXIT_OK
+    assert not (out / ERRORS_NAME).exists()
+
+
+def test_jsonl_output_and_rerun(tmp_path: Path) -> None:
+    src, out = _inputs(tmp_path), tmp_path / "out"
+    assert _run(src, "--out", out, "--format", "jsonl") == EXIT_FAILED
+    lines = (out / JSONL_NAME).read_text(encoding="utf-8").splitlines()
+    docs = [Document.model_validate_json(line) for line in lines]
+    assert [d.source.path for d in docs] == [str(src / "a.pdf"), str(src / "sub" / "b.pdf")]
+    assert not (out / PARTS_DIR).exists() and not list(out.glob("*.json"))
+    assert len(_errors(out)) == 2
+    results = list(
+        convert_many([src / "a.pdf", src / "sub" / "b.pdf"], out=out, format="jsonl",
+                     analysis=False)
+    )  # fmt: skip
+    assert [r.status for r in results] == [Status.SKIPPED, Status.SKIPPED]
+    assert (out / JSONL_NAME).read_text(encoding="utf-8").splitlines() == lines
+
+
+def test_input_kinds(tmp_path: Path) -> None:
+    src = _inputs(tmp_path, bad=False)
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"# inputs\n{src / 'a.pdf'}\n\n", encoding="utf-8")
+    found, missing = collect_inputs(
+        [src, str(src / "**" / "*.pdf"), tmp_path / "nope.pdf"], from_list=listing
+    )
+    assert [(f.path.relative_to(src).as_posix(), f.name) for f in found] == [
+        ("a.pdf", "a"),
+        ("sub/b.pdf", "sub/b"),
+    ]
+    assert missing == [str(tmp_path / "nope.pdf")]
+
+
+def test_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(tmp_path / "nope.pdf", "--out", tmp_path / "o") == EXIT_NO_INPUT
+    assert _run(tmp_path, "--out", tmp_path / "o") == EXIT_NO_INPUT  # an empty folder
+    assert f"shinkyu: {tmp_path}: no PDF files in this folder" in capsys.readouterr().err
+    src = _inputs(tmp_path, bad=False)
+    shutil.copy(SMALL, src / "sub" / "a.pdf")
+    assert _run(src / "a.pdf", src / "sub" / "a.pdf", "--out", tmp_path / "o") == EXIT_USAGE
+    assert "would both be written as a.json" in capsys.readouterr().err
+    assert _run(src, "--out", tmp_path / "o", "--executor", "dask") == EXIT_USAGE
+    with pytest.raises(SystemExit) as e:
+        _run(src, "--out", tmp_path / "o", "--workers", "0")
+    assert e.value.code == EXIT_USAGE
+
+
+def test_summary_and_log_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, out = _inputs(tmp_path), tmp_path / "out"
+    assert main(["convert", str(src), "--out", str(out), "--no-analysis"]) == EXIT_FAILED
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"[1/4] {src / 'a.pdf'} -> {out / 'a.json'} (2 pages, 5 entries")
+    assert err[1] == (
+        f"shinkyu: {src / 'notes.pdf'}: not_pdf: {src / 'notes.pdf'} is not a PDF "
+        "(no %PDF- header) (Pass a PDF file.)"
+    )
+    assert err[-1].startswith("shinkyu: 4 inputs: 2 converted, 0 skipped, 2 failed; 4 pages in")
+    assert err[-1].endswith(f"; errors in {out / ERRORS_NAME}")
+
+
+def test_a_bug_is_an_internal_error_of_one_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shinkyu.batch
+
+    def boom(doc: Document) -> Document:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(shinkyu.batch, "municipality_stage", boom)
+    src, out = _inputs(tmp_path, bad=False), tmp_path / "out"
+    results = list(convert_many([src / "a.pdf"], out=out, analysis=False))
+    assert [(r.status, r.error, r.stage) for r in results] == [
+        (Status.FAILURE, "internal", "municipality")
+    ]
+    assert "RuntimeError: boom" in str(results[0].message)
+    assert not list(out.glob("*.json"))
+
+
+def test_workers_pool_gives_the_same_bytes(tmp_path: Path) -> None:
+    src = _inputs(tmp_path)
+    assert _run(src, "--out", tmp_path / "one") == EXIT_FAILED
+    assert _run(src, "--out", tmp_path / "two", "--workers", "2") == EXIT_FAILED
+    for p in sorted((tmp_path / "one").rglob("*json*")):
+        twin = tmp_path / "two" / p.relative_to(tmp_path / "one")
+        assert twin.read_bytes() == p.read_bytes(), p.name
+
+
+# A kill in the middle: the child process stops for good while writing its second output
+# (inside write_atomic, after the data and before the rename) and tells us so by a file.
+_CHILD = """
+import os, sys, time
+from pathlib import Path
+import shinkyu.api
+calls = []
+real_fsync = os.fsync
+def fsync(fd):
+    real_fsync(fd)
+    calls.append(fd)
+    if len(calls) == 2:
+        Path(sys.argv[1]).write_text("stopped", encoding="utf-8")
+        time.sleep(600)
+shinkyu.api.os.fsync = fsync
+from shinkyu.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_kill_mid_batch_leaves_no_partial_file(tmp_path: Path) -> None:
+    src, out = _inputs(tmp_path, bad=False), tmp_path / "out"
+    shutil.copy(SMALL, src / "c.pdf")
+    marker = tmp_path / "stopped"
+    args = [str(src), "--out", str(out), "--no-analysis", "--quiet"]
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(marker), "convert", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        while not marker.exists():
+            assert child.poll() is None, child.stderr.read() if child.stderr else ""
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.wait(timeout=0.05)  # wait for the marker, not for a time
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.kill()
+        child.wait()
+        if child.stderr:
+            child.stderr.close()
+    outputs = sorted(p.name for p in out.rglob("*.json"))
+    assert outputs == ["a.json"]  # the second one was never renamed into place
+    json.loads((out / "a.json").read_text(encoding="utf-8"))
+    assert [p.name for p in out.glob(".*.tmp")] != []  # its temp file is all that is left
+    results = list(convert_many([src / "a.pdf", src / "c.pdf", src / "sub" / "b.pdf"],
+                                out=out, analysis=False))  # fmt: skip
+    assert [r.status for r in results] == [Status.SKIPPED, Status.SUCCESS, Status.SUCCESS]
+    assert not list(out.rglob(".*.tmp"))
