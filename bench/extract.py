@@ -5,8 +5,9 @@ Run as ``python bench/extract.py [--samples samples/manifest.json] [--repeat N] 
 For every sample of the manifest it times four extractors (wall clock, best of ``--repeat``):
 
 * ``shinkyu-plumber``  ``shinkyu.extract.extract_pdf`` with the default (pdfplumber) engine;
-* ``shinkyu-camelot``  ``shinkyu.api.convert(table_engine="camelot")`` (camelot's grid cache
-  is cleared before every run, so each run pays for camelot);
+* ``shinkyu-camelot``  ``shinkyu.api.convert(table_engine="camelot", analysis=False)``
+  (extraction only; camelot's grid cache is cleared before every run, so each run pays
+  for camelot);
 * ``pdfplumber``       a bare ``page.extract_tables()`` on every page;
 * ``camelot``          a bare ``camelot.read_pdf(path, pages="all", flavor="lattice")``;
 
@@ -110,7 +111,8 @@ def run_shinkyu_camelot(pdf: Path) -> list[dict[str, str]]:
     from shinkyu.api import convert
 
     clear_cache()  # time camelot itself, not the cache
-    return _entries(convert(pdf, table_engine="camelot"))
+    # Extraction only, like shinkyu-plumber: convert() runs the analysis stage by default.
+    return _entries(convert(pdf, table_engine="camelot", analysis=False))
 
 
 def _entries(doc: Any) -> list[dict[str, str]]:

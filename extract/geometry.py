@@ -305,6 +305,40 @@ def close_open_ends(
     return out, synthetic
 
 
+def close_open_sides(
+    hs: Sequence[HRule], vs: Sequence[VRule], *, tol: float
+) -> tuple[list[VRule], set[VRule]]:
+    """Add the outer vertical rules of a table printed without them.
+
+    For two horizontal rules, one above the other, that end at the same x with no vertical
+    rule joining their ends there, a synthetic vertical rule is added when a real vertical
+    rule crosses both (an inner column rule — so stacked underlines never become a table).
+    """
+    out = list(vs)
+    synthetic: set[VRule] = set()
+
+    def crossed(h: HRule, v: VRule) -> bool:
+        return h.x0 + tol < v.x < h.x1 - tol and v.top - tol <= h.y <= v.bottom + tol
+
+    for end in ("x0", "x1"):
+        ordered = sorted(hs, key=lambda h: (round(getattr(h, end) / tol), h.y))
+        for a, b in pairwise(ordered):
+            xa, xb = getattr(a, end), getattr(b, end)
+            if abs(xa - xb) > tol:
+                continue
+            x = round((xa + xb) / 2, 2)
+            top, bottom = a.y, b.y
+            if any(
+                abs(v.x - x) <= tol and v.top <= top + tol and v.bottom >= bottom - tol for v in out
+            ):
+                continue
+            if any(crossed(a, v) and crossed(b, v) for v in vs):
+                rule = VRule(x, top, bottom)
+                out.append(rule)
+                synthetic.add(rule)
+    return out, synthetic
+
+
 def rules_to_cell_tables(
     hs: Sequence[HRule], vs: Sequence[VRule], *, tol: float
 ) -> list[CellTable]:
@@ -315,6 +349,7 @@ def rules_to_cell_tables(
     """
     from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
 
+    vs, _ = close_open_sides(hs, vs, tol=tol)
     all_h, synthetic = close_open_ends(hs, vs, tol=tol)
     edges: list[dict[str, Any]] = [
         {

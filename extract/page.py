@@ -20,7 +20,6 @@ from .geometry import (
     merge_rules,
     objects_to_rules,
     rules_to_cell_tables,
-    rules_to_components,
 )
 from .layout import Char, Line, chars_to_lines, lines_to_columns
 from .roles import header_to_role
@@ -39,6 +38,8 @@ class PageLayout:
     chars: list[Char]
     hs: list[HRule]
     vs: list[VRule]
+    images: int = 0  # image objects drawn (a scanned page has some and no chars)
+    unreadable: int = 0  # glyphs without a Unicode mapping (in chars as U+FFFD)
 
 
 @dataclass
@@ -193,6 +194,25 @@ def mark_underlines(chars: list[Char], rules: Sequence[HRule]) -> list[Char]:
     ]
 
 
+def stray_rules(hs: Sequence[HRule], tables: Sequence[CellTable]) -> list[HRule]:
+    """Horizontal rules that are no cell's top or bottom edge: candidate underlines.
+
+    (An underline that runs to the end of a line may stop within a tolerance of a column
+    rule, so touching a vertical rule does not make a rule part of a table; being a cell
+    edge does.)
+    """
+    edges = [(y, c[0], c[2]) for t in tables for c in t.cells for y in (c[1], c[3])]
+    out = []
+    for h in hs:
+        used = any(
+            abs(h.y - y) <= 0.05 and min(h.x1, x1) - max(h.x0, x0) >= 0.5 * (x1 - x0)
+            for y, x0, x1 in edges
+        )
+        if not used:
+            out.append(h)
+    return out
+
+
 def _text_in(bbox: BBox, chars: Sequence[Char]) -> str:
     return "".join(ln.text() for ln in chars_to_lines(c for c in chars if _inside(c, bbox)))
 
@@ -284,11 +304,8 @@ def layout_to_page_tables(
     line up with the previous page's (a header printed on the first page only).
     """
     tol = settings.intersection_tolerance
-    comps = rules_to_components(layout.hs, layout.vs, tol=tol)
-    # Stray horizontal rules (touching no vertical rule) may be underlines.
-    stray = [h for c in comps if not c.vs for h in c.hs]
-    chars = mark_underlines(layout.chars, stray)
     ruled = rules_to_cell_tables(layout.hs, layout.vs, tol=tol)
+    chars = mark_underlines(layout.chars, stray_rules(layout.hs, ruled))
     mains = ruled if grids is None else [grid_to_cell_table(g) for g in grids]
 
     tables: list[PageTable] = []

@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import partial
+from dataclasses import dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,10 @@ from shinkyu.schemas.errors import (
     DamagedPdfError,
     EncryptedPdfError,
     NoComparisonTableError,
+    NoTextLayerError,
     NotPdfError,
+    TooLargeError,
+    UnreadableTextError,
 )
 from shinkyu.schemas.model import Column, Document, Entry, Extractor, Issue, Role, Source
 
@@ -32,6 +35,8 @@ from .rows import fragments_to_cell, page_rows_to_logical_rows, plan_pages_of
 from .settings import ExtractSettings
 
 GridFinder = Callable[[Any, int], Sequence[Grid] | None]
+
+_CID = re.compile(r"\(cid:\d+\)")  # pdfminer's text for a glyph without a Unicode mapping
 
 _PAGE_NUMBER = re.compile(
     r"^\s*[-－—‐ー]?\s*[0-9０-９]+\s*[-－—‐ー]?\s*$|^\s*[0-9]+\s*/\s*[0-9]+\s*$"
@@ -60,25 +65,66 @@ def _check_header(path: Path) -> None:
         raise NotPdfError(f"{path} is not a PDF (no %PDF- header)")
 
 
+def _one_line(e: BaseException, limit: int = 160) -> str:
+    """A third-party exception as a short single line (pdfminer's can hold raw bytes)."""
+    text = " ".join(str(e).split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__
+
+
+def check_size(path: Path, settings: ExtractSettings) -> None:
+    """Reject a file over ``settings.max_bytes`` before anything reads it."""
+    size = path.stat().st_size
+    if settings.max_bytes is not None and size > settings.max_bytes:
+        raise TooLargeError(
+            f"{path} has {size:,} bytes, over the limit of {settings.max_bytes:,} (max_bytes)"
+        )
+
+
+def check_page_count(path: Path, pages: int, settings: ExtractSettings) -> None:
+    """Reject a PDF with no pages, or over ``settings.max_pages``, before reading a page."""
+    if pages < 1:
+        raise DamagedPdfError(f"{path} is damaged: it has no readable pages")
+    if settings.max_pages is not None and pages > settings.max_pages:
+        raise TooLargeError(
+            f"{path} has {pages:,} pages, over the limit of {settings.max_pages:,} (max_pages)"
+        )
+
+
+def _encrypted(path: Path, password: str | None) -> EncryptedPdfError:
+    if password:
+        return EncryptedPdfError(f"{path} is encrypted and the password given is wrong")
+    return EncryptedPdfError(f"{path} is encrypted and needs a password")
+
+
+def _unwrap(e: BaseException) -> BaseException:
+    """The pdfminer exception that pdfplumber wrapped as ``PdfminerException(original)``."""
+    inner = e.args[0] if type(e).__name__ == "PdfminerException" and e.args else e
+    return inner if isinstance(inner, BaseException) else e
+
+
 def open_pdf(path: Path, password: str | None = None) -> Any:
     """Open a PDF with pdfplumber, mapping failures to input errors."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     _check_header(path)
     try:
         pdf = pdfplumber.open(path, password=password or "")
         _ = len(pdf.pages)
-    except PDFPasswordIncorrect as e:
-        raise EncryptedPdfError(f"{path} is encrypted and the password is missing or wrong") from e
-    except PDFSyntaxError as e:
-        raise DamagedPdfError(f"{path} is damaged: {e}") from e
-    except Exception as e:  # pdfminer raises many kinds on broken files
-        name = type(e).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise EncryptedPdfError(f"{path} is encrypted: {e}") from e
-        raise DamagedPdfError(f"{path} cannot be read ({name}: {e})") from e
+    except Exception as e:  # pdfminer raises any kind on a broken file; all are the input's
+        cause = _unwrap(e)
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise _encrypted(path, password) from e
+        if isinstance(cause, PDFEncryptionError):
+            raise EncryptedPdfError(
+                f"{path} is encrypted in a way pdfminer cannot read ({_one_line(cause)}): "
+                "decrypt it first (qpdf --decrypt)"
+            ) from e
+        raise DamagedPdfError(
+            f"{path} is damaged: pdfminer cannot read it ({_one_line(cause)})"
+        ) from e
     return pdf
 
 
@@ -157,65 +203,186 @@ def extract_document(
 ) -> Document:
     """Extract any supported input, told apart by its content (not its suffix).
 
-    PDF today; other front ends (markdown / HTML from OCR converters) plug in here.
+    Markdown or HTML (from OCR converters) goes to :func:`~.markdown.extract_markdown`;
+    everything else to :func:`extract_pdf`, which rejects what is not a PDF.
     """
+    path = Path(path)
+    with path.open("rb") as f:
+        head = f.read(65536)
+    from .markdown import sniff_text_format  # here: extract.markdown imports this module
+
+    fmt = sniff_text_format(head)
+    if fmt is not None:
+        from .markdown import extract_markdown
+
+        return extract_markdown(path, settings, fmt=fmt)
     return extract_pdf(path, settings, grid_finder=grid_finder)
 
 
 def open_pdfium(path: Path, password: str | None = None) -> Any:
     """Open a PDF with PDFium (pypdfium2), mapping failures to input errors."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
 
     _check_header(path)
     try:
         return pdfium.PdfDocument(str(path), password=password or None)
     except pdfium.PdfiumError as e:
-        if getattr(e, "err_code", None) == 4:  # FPDF_ERR_PASSWORD
+        code = getattr(e, "err_code", None)
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise _encrypted(path, password) from e
+        if code == raw.FPDF_ERR_SECURITY:
             raise EncryptedPdfError(
-                f"{path} is encrypted and the password is missing or wrong"
+                f"{path} is encrypted with an unsupported security handler: "
+                "decrypt it first (qpdf --decrypt)"
             ) from e
-        raise DamagedPdfError(f"{path} cannot be read ({e})") from e
+        raise DamagedPdfError(
+            f"{path} is damaged or truncated: PDFium cannot load it ({_one_line(e)})"
+        ) from e
+
+
+def _pdfium_pages(path: Path, doc: Any, settings: ExtractSettings) -> Iterator[PageLayout]:
+    import pypdfium2 as pdfium
+
+    for i in range(len(doc)):
+        try:
+            layout = pdfium_page_to_layout(doc, i, settings)
+        except pdfium.PdfiumError as e:  # only the page's loading raises it
+            raise DamagedPdfError(
+                f"{path}: page {i + 1} is damaged ({_one_line(e)})", page=i + 1
+            ) from e
+        yield layout
+
+
+def _plumber_pages(path: Path, pdf: Any, settings: ExtractSettings) -> Iterator[PageLayout]:
+    for page in pdf.pages:
+        try:
+            try:
+                unreadable, images = _parse_plumber_page(page)
+            except Exception as e:  # pdfminer raises any kind on a broken content stream
+                raise DamagedPdfError(
+                    f"{path}: page {page.page_number} is damaged ({_one_line(_unwrap(e))})",
+                    page=page.page_number,
+                ) from e
+            layout = page_to_layout(page, settings)
+        finally:
+            page.close()
+        yield replace(layout, images=images, unreadable=unreadable)
+
+
+def _parse_plumber_page(page: Any) -> tuple[int, int]:
+    """Parse a pdfplumber page's content; count glyphs without Unicode, and images.
+
+    Normalizes pdfminer's glyph texts in the page's parsed objects to one code point per
+    char, as PDFium's reader has them: ``(cid:NN)`` (no Unicode mapping) becomes U+FFFD,
+    and a glyph mapped to several code points (a ligature) is split across its box.
+    """
+    objects = page.objects  # pdfminer parses the content stream here
+    unreadable = 0
+    chars: list[dict[str, Any]] = []
+    for c in objects.get("char", []):
+        text = c.get("text") or ""
+        if _CID.fullmatch(text):
+            unreadable += 1
+            chars.append({**c, "text": "\ufffd"})
+        elif len(text) > 1:
+            chars += _split_char(c, text)
+        else:
+            chars.append(c)
+    if "char" in objects:
+        objects["char"] = chars
+    return unreadable, len(objects.get("image", []))
+
+
+def _split_char(c: dict[str, Any], text: str) -> list[dict[str, Any]]:
+    step = (c["x1"] - c["x0"]) / len(text)
+    return [
+        {**c, "text": ch, "x0": c["x0"] + k * step, "x1": c["x0"] + (k + 1) * step}
+        for k, ch in enumerate(text)
+    ]
 
 
 @contextmanager
 def page_layouts(
     path: Path, settings: ExtractSettings
 ) -> Iterator[tuple[int, Iterator[PageLayout]]]:
-    """The page count and a lazy iterator of page layouts; each page is released once read."""
+    """The page count and a lazy iterator of page layouts; each page is released once read.
+
+    Fails with an input error (``not_pdf``, ``encrypted``, ``damaged``, ``too_large``)
+    before any page is read, or with ``damaged`` naming the page that cannot be read.
+    """
     if settings.reader == "pdfium":
         doc = open_pdfium(path, settings.password)
-
-        def pdfium_pages() -> Iterator[PageLayout]:
-            for i in range(len(doc)):
-                yield _guard(path, i + 1, partial(pdfium_page_to_layout, doc, i, settings))
-
         try:
-            yield len(doc), pdfium_pages()
+            check_page_count(path, len(doc), settings)
+            yield len(doc), _pdfium_pages(path, doc, settings)
         finally:
             doc.close()
     else:
         pdf = open_pdf(path, settings.password)
-
-        def plumber_pages() -> Iterator[PageLayout]:
-            for page in pdf.pages:
-                try:
-                    yield _guard(path, page.page_number, partial(page_to_layout, page, settings))
-                finally:
-                    page.close()
-
         try:
-            yield len(pdf.pages), plumber_pages()
+            check_page_count(path, len(pdf.pages), settings)
+            yield len(pdf.pages), _plumber_pages(path, pdf, settings)
         finally:
             pdf.close()
 
 
-def _guard(path: Path, page: int, read: Callable[[], PageLayout]) -> PageLayout:
-    try:
-        return read()
-    except Exception as e:
-        raise DamagedPdfError(
-            f"{path}: page {page} cannot be read ({type(e).__name__}: {e})", page=page
-        ) from e
+@dataclass
+class TextLayer:
+    """What the pages' text layers held, tallied page by page (pages are released)."""
+
+    glyphs: int = 0
+    unreadable: int = 0
+    scanned: list[int] = field(default_factory=list)  # image-only pages
+    garbled: list[tuple[int, int, int]] = field(default_factory=list)  # page, unreadable, of
+
+
+def tally_text_layer(tally: TextLayer, layout: PageLayout) -> None:
+    glyphs = sum(1 for c in layout.chars if not c.text.isspace())
+    tally.glyphs += glyphs
+    tally.unreadable += layout.unreadable
+    if glyphs == 0 and layout.images:
+        tally.scanned.append(layout.page)
+    if layout.unreadable:
+        tally.garbled.append((layout.page, layout.unreadable, glyphs))
+
+
+def text_layer_issues(tally: TextLayer, path: Path, page_count: int) -> list[Issue]:
+    """Warnings for scanned or unreadable pages; an error when the document has no text.
+
+    Raises ``no_text_layer`` when no page has text, ``unreadable_text`` when most glyphs
+    have no Unicode mapping.
+    """
+    if tally.glyphs == 0:
+        if tally.scanned:
+            raise NoTextLayerError(
+                f"{path} has no text layer: {len(tally.scanned)} of {page_count} pages are "
+                "images only (a scan)"
+            )
+        raise NoTextLayerError(f"{path} has no text: its pages are blank or drawn as outlines")
+    if 2 * tally.unreadable > tally.glyphs:
+        raise UnreadableTextError(
+            f"{path}: {tally.unreadable:,} of {tally.glyphs:,} glyphs have no Unicode "
+            "mapping, so its text cannot be read"
+        )
+    issues = [
+        Issue(
+            code="no_text_layer",
+            message="page skipped: it is an image without a text layer (a scan); "
+            "OCR is needed to read it",
+            page=p,
+        )
+        for p in tally.scanned
+    ]
+    issues += [
+        Issue(
+            code="unreadable_text",
+            message=f"{n} of {of} glyphs have no Unicode mapping and read as U+FFFD",
+            page=p,
+        )
+        for p, n, of in tally.garbled
+    ]
+    return issues
 
 
 def extract_pdf(
@@ -231,13 +398,16 @@ def extract_pdf(
     """
     settings = settings or ExtractSettings()
     path = Path(path)
+    check_size(path, settings)
     sha = file_sha256(path)
     tables: list[PageTable] = []
     warnings: list[Issue] = []
+    text_layer = TextLayer()
     prev_labels: list[str] | None = None
     prev_xs: tuple[float, ...] | None = None
     with page_layouts(path, settings) as (page_count, layouts):
         for layout in layouts:
+            tally_text_layer(text_layer, layout)
             grids = grid_finder(path, layout.page) if grid_finder else None
             found = layout_to_page_tables(
                 layout, settings, grids=grids, prev_labels=prev_labels, prev_xs=prev_xs
@@ -255,5 +425,6 @@ def extract_pdf(
                     prev_labels = t.labels
                 prev_xs = t.grid.xs
             tables += found
+    warnings[:0] = text_layer_issues(text_layer, path, page_count)
     source = Source(path=str(path), sha256=sha, page_count=page_count)
     return page_tables_to_document(tables, source=source, settings=settings, warnings=warnings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from .geometry import merge_rules, objects_to_rules
@@ -47,10 +48,10 @@ def _matrix(raw: Any, obj: Any) -> Matrix:
     return (fm.a, fm.b, fm.c, fm.d, fm.e, fm.f)
 
 
-def _objects(raw: Any, page: Any) -> Iterator[tuple[Any, Matrix]]:
-    """Every page object with its matrix to page space, descending into form XObjects."""
+def _objects(raw: Any, page: Any) -> Iterator[tuple[Any, int, Matrix]]:
+    """Every page object (kind, matrix to page space), descending into form XObjects."""
 
-    def walk(count: int, get: Any, parent: Matrix, depth: int) -> Iterator[tuple[Any, Matrix]]:
+    def walk(count: int, get: Any, parent: Matrix, depth: int) -> Iterator[tuple[Any, int, Matrix]]:
         for i in range(count):
             obj = get(i)
             kind = raw.FPDFPageObj_GetType(obj)
@@ -58,23 +59,25 @@ def _objects(raw: Any, page: Any) -> Iterator[tuple[Any, Matrix]]:
                 m = _mul(_matrix(raw, obj), parent)
                 n = raw.FPDFFormObj_CountObjects(obj)
                 yield from walk(n, lambda k, o=obj: raw.FPDFFormObj_GetObject(o, k), m, depth + 1)
-            elif kind == raw.FPDF_PAGEOBJ_PATH:
-                yield obj, parent
+            elif obj:
+                yield obj, kind, parent
 
     yield from walk(
         raw.FPDFPage_CountObjects(page), lambda k: raw.FPDFPage_GetObject(page, k), _IDENTITY, 0
     )
 
 
-def _paths(raw: Any, page: Any, height: float) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Rectangles and polylines of every path, in pdfplumber's top-left dict shape."""
+def _paths(
+    raw: Any, paths: list[tuple[Any, Matrix]], height: float
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rectangles and polylines of path objects, in pdfplumber's top-left dict shape."""
     rects: list[dict[str, Any]] = []
     lines: list[dict[str, Any]] = []
     x = ctypes.c_float()
     y = ctypes.c_float()
     fillmode = ctypes.c_int()
     stroke = ctypes.c_int()
-    for obj, parent in _objects(raw, page):
+    for obj, parent in paths:
         m = _mul(_matrix(raw, obj), parent)
         raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke))
         filled, stroked = fillmode.value != 0, bool(stroke.value)
@@ -117,32 +120,91 @@ def _as_rect(pts: list[tuple[float, float]]) -> tuple[float, float, float, float
     return xs[0], ys[0], xs[-1], ys[-1]
 
 
-def _chars(raw: Any, textpage: Any, height: float) -> list[Char]:
+def _quadrant(raw: Any, textpage: Any, n: int) -> int:
+    """The page's text direction in quarter turns counter-clockwise (0 = upright text)."""
+    import math
+    from collections import Counter
+
+    votes: Counter[int] = Counter()
+    for i in range(0, n, max(1, n // 200)):  # a sample is enough
+        angle = raw.FPDFText_GetCharAngle(textpage, i)
+        if angle >= 0:
+            # PDFium measures the angle clockwise in user space (y up).
+            votes[(4 - round(angle / (math.pi / 2))) % 4] += 1
+    return votes.most_common(1)[0][0] if votes else 0
+
+
+def _turn(quarter: int, width: float, height: float) -> tuple[Any, float, float]:
+    """A point mapping (top-left coordinates) that makes text of that direction upright."""
+    if quarter == 1:  # text runs bottom to top
+        return (lambda x, y: (height - y, x)), height, width
+    if quarter == 2:
+        return (lambda x, y: (width - x, height - y)), width, height
+    if quarter == 3:  # text runs top to bottom
+        return (lambda x, y: (y, width - x)), height, width
+    return (lambda x, y: (x, y)), width, height
+
+
+def _turn_box(f: Any, x0: float, top: float, x1: float, bottom: float) -> tuple[float, ...]:
+    ax, ay = f(x0, top)
+    bx, by = f(x1, bottom)
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _char_code(raw: Any, textpage: Any, i: int, n: int) -> tuple[int | None, int]:
+    """The code point of char ``i`` (None: unreadable) and how many char slots it takes.
+
+    PDFium reports a character outside the BMP (𠮷, U+20BB7) as two surrogate slots; a
+    glyph whose font has no Unicode mapping as its raw character code with
+    ``FPDFText_HasUnicodeMapError`` set, which must not pass for text.
+    """
+    code = raw.FPDFText_GetUnicode(textpage, i)
+    width = 1
+    if 0xD800 <= code < 0xDC00 and i + 1 < n:
+        low = raw.FPDFText_GetUnicode(textpage, i + 1)
+        if 0xDC00 <= low < 0xE000:
+            code, width = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), 2
+    if (
+        code in (0, 0xFFFD)
+        or 0xD800 <= code < 0xE000
+        or code > 0x10FFFF
+        or raw.FPDFText_HasUnicodeMapError(textpage, i) == 1
+    ):
+        return None, width
+    return code, width
+
+
+def _turn_char(f: Any, c: Char) -> Char:
+    x0, top, x1, bottom = _turn_box(f, c.x0, c.top, c.x1, c.bottom)
+    return replace(c, x0=x0, top=top, x1=x1, bottom=bottom)
+
+
+def _chars(raw: Any, textpage: Any, height: float) -> tuple[list[Char], int]:
+    """The page's glyphs, and how many had no Unicode mapping (kept as U+FFFD)."""
     out: list[Char] = []
+    unreadable = 0
     box = raw.FS_RECTF()
     tm = raw.FS_MATRIX()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     n = raw.FPDFText_CountChars(textpage)
-    for i in range(n):
+    next_i = 0
+    while next_i < n:
+        i = next_i
+        code, width = _char_code(raw, textpage, i, n)
+        next_i = i + width
         if raw.FPDFText_IsGenerated(textpage, i) == 1:
             continue  # spaces and line breaks PDFium inferred
-        code = raw.FPDFText_GetUnicode(textpage, i)
-        if code in (0, 0x0D, 0x0A, 0xFFFE, 0xFFFF):
+        if code in (0x0D, 0x0A, 0xFFFE, 0xFFFF):
             continue
         if not raw.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(box)):
             continue
+        if code is None:
+            unreadable += 1
         # GetFontSize is the size before the text matrix (12 for a glyph printed at 9 pt).
         size = raw.FPDFText_GetFontSize(textpage, i)
         if raw.FPDFText_GetMatrix(textpage, i, ctypes.byref(tm)):
-            size *= (tm.c * tm.c + tm.d * tm.d) ** 0.5
+            size *= max(tm.a * tm.a + tm.b * tm.b, tm.c * tm.c + tm.d * tm.d) ** 0.5
         top, bottom = height - box.top, height - box.bottom
-        if bottom - top < 0.5 * size and raw.FPDFText_GetCharOrigin(
-            textpage, i, ctypes.byref(ox), ctypes.byref(oy)
-        ):
-            # Glyphs replaced through /ActualText get a tight box (「一」 is 1 pt tall):
-            # rebuild the em box from the baseline.
-            top, bottom = height - oy.value - 0.88 * size, height - oy.value + 0.12 * size
         color = None
         if raw.FPDFText_GetFillColor(
             textpage, i, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
@@ -150,7 +212,7 @@ def _chars(raw: Any, textpage: Any, height: float) -> list[Char]:
             color = color_of((r.value / 255, g.value / 255, b.value / 255))
         out.append(
             Char(
-                text=chr(code),
+                text="\ufffd" if code is None else chr(code),
                 x0=box.left,
                 x1=box.right,
                 top=top,
@@ -159,11 +221,53 @@ def _chars(raw: Any, textpage: Any, height: float) -> list[Char]:
                 color=color,
             )
         )
+    return out, unreadable
+
+
+def _widen_thin(chars: list[Char], *, sideways: bool) -> list[Char]:
+    """Give glyphs with a degenerate box the line's extent across the text direction.
+
+    Glyphs replaced through /ActualText get a tight box (「一」 is 1 pt tall). A neighbour
+    on the same line gives the right extent; without one, the em box is centred on the
+    glyph. Across the line is y for upright text and x for sideways text (along the line,
+    narrow glyphs such as 「I」 are narrow indeed).
+    """
+
+    def across(c: Char) -> float:
+        return c.x1 - c.x0 if sideways else c.bottom - c.top
+
+    def same_line(c: Char, n: Char) -> bool:
+        if sideways:
+            return n.x0 <= c.xc <= n.x1 and abs(n.yc - c.yc) < 1.6 * c.size
+        return n.top <= c.yc <= n.bottom and abs(n.xc - c.xc) < 1.6 * c.size
+
+    out = list(chars)
+    normal = [across(c) >= 0.3 * c.size for c in chars]
+    for i, c in enumerate(chars):
+        if normal[i]:
+            continue
+        near = [
+            chars[j]
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(chars) and normal[j] and same_line(c, chars[j])
+        ]
+        half = c.size / 2
+        if sideways:
+            x0, x1 = (near[0].x0, near[0].x1) if near else (c.xc - half, c.xc + half)
+            out[i] = replace(c, x0=x0, x1=x1)
+        else:
+            top, bottom = (near[0].top, near[0].bottom) if near else (c.yc - half, c.yc + half)
+            out[i] = replace(c, top=top, bottom=bottom)
     return out
 
 
 def pdfium_page_to_layout(pdf: Any, index: int, settings: ExtractSettings) -> PageLayout:
-    """Read page ``index`` (0-based) of a pypdfium2 document into a :class:`PageLayout`."""
+    """Read page ``index`` (0-based) of a pypdfium2 document into a :class:`PageLayout`.
+
+    A page whose text runs sideways (a landscape table printed on a rotated page) is turned
+    so its text reads upright. Only ``pypdfium2.PdfiumError`` comes from the input (a page
+    PDFium cannot load).
+    """
     import pypdfium2.raw as raw
 
     page = pdf[index]
@@ -171,12 +275,31 @@ def pdfium_page_to_layout(pdf: Any, index: int, settings: ExtractSettings) -> Pa
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            chars = _chars(raw, textpage.raw, height)
+            quarter = _quadrant(raw, textpage.raw, raw.FPDFText_CountChars(textpage.raw))
+            chars, unreadable = _chars(raw, textpage.raw, height)
         finally:
             textpage.close()
-        rects, lines = _paths(raw, page.raw, height)
+        objects = list(_objects(raw, page.raw))
+        paths = [(o, m) for o, kind, m in objects if kind == raw.FPDF_PAGEOBJ_PATH]
+        images = sum(1 for _, kind, _ in objects if kind == raw.FPDF_PAGEOBJ_IMAGE)
+        rects, lines = _paths(raw, paths, height)
     finally:
         page.close()
+    chars = _widen_thin(chars, sideways=quarter in (1, 3))
+    if quarter:
+        f, width, height = _turn(quarter, width, height)
+        chars = [_turn_char(f, c) for c in chars]
+        for r in rects:
+            r["x0"], r["top"], r["x1"], r["bottom"] = _turn_box(
+                f, r["x0"], r["top"], r["x1"], r["bottom"]
+            )
+        lines = [{"pts": [f(x, y) for x, y in ln["pts"]]} for ln in lines]
     hs, vs = objects_to_rules(rects, lines, [], rule_max_width=settings.rule_max_width)
     hs, vs = merge_rules(hs, vs, snap=settings.snap_tolerance, join=settings.join_tolerance)
-    return PageLayout(index + 1, float(width), float(height), chars, hs, vs)
+    return PageLayout(
+        index + 1, float(width), float(height), chars, hs, vs, images=images, unreadable=unreadable
+    )
+
+
+def _box(c: Char) -> tuple[float, float, float, float]:
+    return c.x0, c.top, c.x1, c.bottom

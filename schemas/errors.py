@@ -49,7 +49,7 @@ class EncryptedPdfError(InputError):
     """The PDF is encrypted and no (correct) password was given."""
 
     code = "encrypted"
-    hint = "Pass the password with --password."
+    hint = "Pass the password with --password (in Python: ExtractSettings(password=...))."
 
 
 class NoComparisonTableError(InputError):
@@ -57,6 +57,44 @@ class NoComparisonTableError(InputError):
 
     code = "no_comparison_table"
     hint = "The document has no ruled table headed 変更前/変更後 (or a synonym)."
+
+
+class NoTextLayerError(InputError):
+    """The pages are images (a scan) or outlines: there is no text to read."""
+
+    code = "no_text_layer"
+    hint = (
+        "OCR is needed: run an OCR tool (e.g. ocrmypdf) on the PDF first, "
+        "or convert an OCR converter's markdown/HTML output instead."
+    )
+
+
+class UnreadableTextError(InputError):
+    """Most glyphs have no Unicode mapping (pdfminer's ``(cid:NN)``): the text is unknown."""
+
+    code = "unreadable_text"
+    hint = (
+        "The PDF's fonts lack a ToUnicode map: re-export it from the original document "
+        "with embedded Unicode fonts, or run OCR on it."
+    )
+
+
+class LimitError(InputError):
+    """The input exceeds a configured resource limit."""
+
+
+class TooLargeError(LimitError):
+    """The PDF has more pages or bytes than the settings allow."""
+
+    code = "too_large"
+    hint = "Split the PDF, or raise the limit (ExtractSettings max_pages / max_bytes)."
+
+
+class ConversionTimeoutError(LimitError):
+    """Converting one input took longer than the per-file wall-clock limit."""
+
+    code = "timeout"
+    hint = "Split the PDF, or raise the per-file time limit of the batch."
 
 
 class SettingsError(ShinkyuError):

@@ -6,9 +6,10 @@ This module imports nothing of the project. The committed JSON Schema
 
 Conventions used throughout:
 
-* Pages are 1-based. A ``bbox`` is ``[x0, top, x1, bottom]`` in PDF points with the
+* Pages are 1-based (PDF input). A ``bbox`` is ``[x0, top, x1, bottom]`` in PDF points with the
   origin at the page's top-left corner (``coord_origin == "TOPLEFT"``), as pdfplumber
-  reports it.
+  reports it. Markdown / HTML input has no pages: its provenance is a :class:`TextProv`
+  (1-based line numbers in the source file), entries have ``pages == []``.
 * Offsets (``start``/``end``) index Python ``str`` code points of the cell's ``text``;
   ``text[start:end]`` is the span.
 * ``text`` is the reading text: NFKC-normalized except that circled numbers (①) are
@@ -54,6 +55,14 @@ class Prov(_Model):
     coord_origin: Literal["TOPLEFT"] = "TOPLEFT"
 
 
+class TextProv(_Model):
+    """Where a piece of a markdown / HTML source was written: one entry per source row."""
+
+    format: Literal["markdown", "html"]
+    line_start: int = Field(ge=1, description="1-based first line in the source file.")
+    line_end: int = Field(ge=1, description="1-based last line (inclusive).")
+
+
 class Mark(_Model):
     """A span of a cell's text that the publisher marked as changed."""
 
@@ -75,7 +84,7 @@ class NestedTable(_Model):
     )
     start: int = Field(ge=0, description="Offset of the table's first cell in the parent text.")
     end: int = Field(ge=0, description="Offset just past the table's last cell.")
-    prov: list[Prov] = Field(default_factory=list)
+    prov: list[Prov | TextProv] = Field(default_factory=list)
 
 
 class Cell(_Model):
@@ -85,7 +94,7 @@ class Cell(_Model):
     raw_text: str
     marks: list[Mark] = Field(default_factory=list)
     tables: list[NestedTable] = Field(default_factory=list)
-    prov: list[Prov] = Field(default_factory=list)
+    prov: list[Prov | TextProv] = Field(default_factory=list)
     projects: list[Project] = Field(
         default_factory=list, description="Analysis: 具体的な事業, 主な関連事業; printed order."
     )
@@ -103,7 +112,9 @@ class Entry(_Model):
     """One logical row of the comparison table, in document order."""
 
     id: str = Field(description="Stable within the document: 'e1', 'e2', ...")
-    pages: list[int] = Field(description="PDF pages the row is printed on, ascending.")
+    pages: list[int] = Field(
+        description="PDF pages the row is printed on, ascending; [] for markdown / HTML."
+    )
     plan_pages: list[int] = Field(
         default_factory=list, description="Plan pages named in the row (「計画書 N ページ」)."
     )
@@ -127,8 +138,8 @@ class Source(_Model):
 
     path: str
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    page_count: int = Field(ge=0)
-    format: Literal["pdf"] = "pdf"
+    page_count: int = Field(ge=0, description="0 for markdown / HTML (no pages).")
+    format: Literal["pdf", "markdown", "html"] = "pdf"
 
 
 class Issue(_Model):
@@ -158,6 +169,9 @@ class Document(_Model):
     columns: list[Column]
     entries: list[Entry]
     warnings: list[Issue] = Field(default_factory=list)
+    municipality: Municipality | None = Field(
+        default=None, description="The municipality the document belongs to; null when not found."
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -305,6 +319,19 @@ class Changes(_Model):
     text: list[TextChange] = Field(default_factory=list)
     unmarked: int = Field(default=0, description="Text changes with no publisher mark.")
     marks_over_unchanged: list[MarkCheck] = Field(default_factory=list)
+
+
+class Municipality(_Model):
+    """A 地方公共団体 named in the title (or else the text) of the document."""
+
+    name: str = Field(description="As printed and NFKC-normalized, e.g. 「砂川市」.")
+    code: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{6}$",
+        description="全国地方公共団体コード with its check digit (JIS X 0402), e.g. '012262'; "
+        "null when the name is not in the shipped table or names several municipalities.",
+    )
+    prefecture: str | None = Field(default=None, description="e.g. 「北海道」; null when unknown.")
 
 
 Cell.model_rebuild()

@@ -1,0 +1,60 @@
+"""Layouts that must not break the extractor (samples/cases, made by make_layout_cases.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from shinkyu.extract import ExtractSettings, extract_pdf
+from shinkyu.extract.text import squeeze
+
+from .conftest import SAMPLES
+
+CASES = SAMPLES / "cases"
+NAMES = sorted(p.stem for p in CASES.glob("*.pdf"))
+
+
+def _expected(name: str) -> dict[str, Any]:
+    return json.loads((CASES / f"{name}.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
+@pytest.mark.parametrize("name", NAMES)
+def test_case(name: str, reader: str) -> None:
+    if reader == "pdfminer" and name == "rotated":
+        pytest.xfail("the pdfminer reader does not turn sideways text upright")
+    doc = extract_pdf(CASES / f"{name}.pdf", ExtractSettings(reader=reader))
+    exp = _expected(name)
+    assert [(c.role.value, c.label) for c in doc.columns] == [
+        (c["role"], c["label"]) for c in exp["columns"]
+    ]
+    assert squeeze(doc.title or "") == squeeze(exp["title"])
+    assert len(doc.entries) == len(exp["entries"])
+    for i, (e, x) in enumerate(zip(doc.entries, exp["entries"], strict=True)):
+        for role, ref in x.items():
+            cell = getattr(e, role)
+            assert squeeze(cell.text) == squeeze(ref["text"]), f"entry {i + 1} {role}"
+            got_u = [squeeze(m.text) for m in cell.marks if m.kind == "underline"]
+            assert got_u == [squeeze(u) for u in ref["underlines"]], f"entry {i + 1} {role}"
+            got_c = [squeeze(m.text) for m in cell.marks if m.kind == "color"]
+            assert got_c == [squeeze(c) for c in ref["colors"]], f"entry {i + 1} {role}"
+
+
+def test_row_across_page_break_without_repeated_header() -> None:
+    doc = extract_pdf(CASES / "header-first-page-only.pdf")
+    assert doc.entries[3].pages == [1, 2]  # the long 第4条 row
+    assert [e.before.text[:3] for e in doc.entries] == [f"第{i}条" for i in range(1, 7)]
+    assert all(e.id == f"e{i}" for i, e in enumerate(doc.entries, start=1))
+
+
+def test_cmyk_red_is_red() -> None:
+    doc = extract_pdf(CASES / "cmyk.pdf")
+    (mark,) = [m for e in doc.entries for m in e.after.marks if m.kind == "color"]
+    r, g, b = (int(mark.color[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[index]
+    assert r > 200 and g < 60 and b < 60
+
+
+def test_cases_are_small() -> None:
+    assert all(p.stat().st_size < 300_000 for p in Path(CASES).glob("*.pdf"))
