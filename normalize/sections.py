@@ -19,7 +19,8 @@ Level = Literal["chapter", "numbered", "goal", "bracket", "paren", "circled", "n
 OMISSION = re.compile(r"\s*[-－—ー―‐]\s*省\s*略\s*[-－—ー―‐]\s*$")
 HEADINGS: tuple[tuple[Level, re.Pattern[str]], ...] = (
     ("chapter", re.compile(r"(?P<label>[IVX]+\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.?)\s*(?P<title>\S.*)")),
-    ("numbered", re.compile(r"(?P<label>\d{1,2}\.)\s*(?P<title>\S.*)")),
+    # "1. 策定の経過", not a decimal such as "57.7%→60%" that wrapped to a line start
+    ("numbered", re.compile(r"(?P<label>\d{1,2}\.)(?!\d)\s*(?P<title>\S.*)")),
     ("goal", re.compile(r"(?P<label>基本目標\s*\d+)\s*(?P<title>.*)")),
     ("bracket", re.compile(r"《(?P<title>[^》]+)》\s*")),
     ("paren", re.compile(r"(?P<label>\(\s*\d{1,2}\s*\))\s*(?P<title>\S.*)")),

@@ -334,6 +334,7 @@ def test_project_name(text, name) -> None:
     ("line", "kind", "level", "label", "title"),
     [
         ("I. 基本的な考え方", "heading", "chapter", "I.", "基本的な考え方"),
+        ("1. 策定の経過", "heading", "numbered", "1.", "策定の経過"),
         ("基本目標1 安定した雇用を創出し", "heading", "goal", "基本目標1", "安定した雇用を創出し"),
         ("《基本的方向》", "heading", "bracket", None, "基本的方向"),
         ("（1）若い世代の結婚支援", "heading", "paren", "(1)", "若い世代の結婚支援"),
@@ -350,6 +351,11 @@ def test_project_name(text, name) -> None:
 def test_section_line(line, kind, level, label, title) -> None:
     s = cell_sections(line)[0]
     assert (s.kind, s.level, s.label, s.title) == (kind, level, label, title)
+
+
+@pytest.mark.parametrize("line", ["57.7%→60%", "27.4% ➡ 100%", "1,625千人(令和元年)"])
+def test_decimal_at_line_start_is_not_a_heading(line) -> None:
+    assert cell_sections(line) == []
 
 
 def test_omission_on_its_own_line_covers_previous_line() -> None:
