@@ -8,10 +8,13 @@ Pure: the input is plain dataclasses, testable without a PDF.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .text import is_combining, needs_space, normalize_char
+
+C = TypeVar("C")
 
 
 @dataclass(frozen=True)
@@ -313,6 +316,35 @@ class TextBuilder:
                 else:
                     self._push(_Piece("", "\n", sep=True))
         self.add_line(line)
+
+    def add_table(
+        self, rows: Sequence[Sequence[C]], write_cell: Callable[[TextBuilder, C], None]
+    ) -> TableSpan:
+        """Append a nested table at its place: one line per row, cells parted by tabs.
+
+        ``write_cell`` appends one cell's content; the span records every cell's offsets.
+        """
+        self.separator("\n")
+        start = self.length
+        texts: list[list[str]] = []
+        offsets: list[list[tuple[int, int]]] = []
+        for r, row in enumerate(rows):
+            if r:
+                self.separator("\n")
+            row_texts, row_offs = [], []
+            for c, cell in enumerate(row):
+                if c:
+                    self.separator("\t")
+                s = self.length
+                write_cell(self, cell)
+                e = self.length
+                row_offs.append((s, e))
+                row_texts.append(self.text()[s:e])
+            texts.append(row_texts)
+            offsets.append(row_offs)
+        end = self.length
+        self.separator("\n")
+        return TableSpan(texts, offsets, start, end)
 
     def trim(self) -> None:
         """Drop separators at the end of the text."""

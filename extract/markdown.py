@@ -48,21 +48,19 @@ from bs4.element import NavigableString, Tag
 from shinkyu.schemas.errors import NoComparisonTableError
 from shinkyu.schemas.model import (
     Cell,
-    Column,
     Document,
     Entry,
     Extractor,
     Issue,
     Mark,
     NestedTable,
-    Role,
     Source,
     TextProv,
 )
 
 from .layout import Char, Line, TextBuilder
 from .pdf import file_sha256, shinkyu_version
-from .roles import clean_label, header_to_role
+from .roles import header_to_role, labels_to_columns
 from .rows import MARKER, plan_pages_of
 from .settings import ExtractSettings
 from .text import is_combining, normalize_text
@@ -687,29 +685,16 @@ def blocks_to_text(
                         builder.join_line(para_to_line(p), new_paragraph=True)
 
 
+def _write_cell(builder: TextBuilder, cell: TCell) -> None:
+    for k, p in enumerate(cell.lines):
+        builder.join_line(para_to_line(p), new_paragraph=True if k else None)
+
+
 def table_to_text(builder: TextBuilder, table: Table, prov: TextProv) -> NestedTable:
-    builder.separator("\n")
-    start = builder.length
-    rows: list[list[str]] = []
-    offsets: list[list[tuple[int, int]]] = []
-    for r, row in enumerate(table.rows):
-        if r:
-            builder.separator("\n")
-        texts, offs = [], []
-        for c, cell in enumerate(row):
-            if c:
-                builder.separator("\t")
-            s = builder.length
-            for k, p in enumerate(cell.lines):
-                builder.join_line(para_to_line(p), new_paragraph=True if k else None)
-            e = builder.length
-            offs.append((s, e))
-            texts.append(builder.text()[s:e])
-        rows.append(texts)
-        offsets.append(offs)
-    end = builder.length
-    builder.separator("\n")
-    return NestedTable(rows=rows, offsets=offsets, start=start, end=end, prov=[prov])
+    span = builder.add_table(table.rows, _write_cell)
+    return NestedTable(
+        rows=span.rows, offsets=span.offsets, start=span.start, end=span.end, prov=[prov]
+    )
 
 
 def blocks_to_cell(fragments: Sequence[tuple[Sequence[Block], TextProv]]) -> Cell:
@@ -802,13 +787,7 @@ def items_to_document(items: Sequence[SourceItem], *, source: Source, fmt: TextF
             "(or a synonym such as 改正前/改正後) found"
         )
     labels = [c for c in first.header.cells if c]
-    roles = [header_to_role(lb) for lb in labels]
-    columns = [
-        Column(role=Role(r), label=clean_label(lb))
-        for r, lb in zip(roles, labels, strict=True)
-        if r
-    ]
-    idx = {r: i for i, r in reversed(list(enumerate(roles))) if r}
+    columns, idx = labels_to_columns(labels)
     ncols = len(labels)
 
     parts: list[RowPart] = []

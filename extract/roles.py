@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from shinkyu.schemas.model import Column, Role
 
 from .text import normalize_text
 
@@ -39,6 +42,21 @@ _STRIP = re.compile(r"[\s()（）\[\]［］【】〔〕<>＜＞「」『』]")
 def clean_label(text: str) -> str:
     """A header as compared: normalized, without whitespace and brackets."""
     return _STRIP.sub("", normalize_text(text))
+
+
+def labels_to_columns(labels: Sequence[str]) -> tuple[list[Column], dict[str, int]]:
+    """The table's columns (those with a role, in printed order) and each role's index.
+
+    When two columns claim one role, the first wins.
+    """
+    roles = [header_to_role(lb) for lb in labels]
+    columns = [
+        Column(role=Role(r), label=clean_label(lb))
+        for r, lb in zip(roles, labels, strict=True)
+        if r
+    ]
+    idx = {r: i for i, r in reversed(list(enumerate(roles))) if r}
+    return columns, idx
 
 
 def header_to_role(text: str) -> str | None:

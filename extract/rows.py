@@ -163,36 +163,19 @@ def _right_edge(block: TextBlock) -> float:
     return block.right_edge
 
 
+def _write_lines(builder: TextBuilder, lines: Sequence[Line]) -> None:
+    if lines:
+        lines_to_text(builder, lines, right_edge=max(ln.x1 for ln in lines), first_new=None)
+
+
 def _table_to_text(builder: TextBuilder, block: TableBlock) -> NestedTable:
-    builder.separator("\n")
-    start = builder.length
-    rows: list[list[str]] = []
-    offsets: list[list[tuple[int, int]]] = []
-    for r, row in enumerate(block.cells):
-        if r:
-            builder.separator("\n")
-        texts, offs = [], []
-        for c, lines in enumerate(row):
-            if c:
-                builder.separator("\t")
-            s = builder.length
-            if lines:
-                lines_to_text(builder, lines, right_edge=_edge(lines), first_new=None)
-            e = builder.length
-            offs.append((s, e))
-            texts.append(builder.text()[s:e])
-        rows.append(texts)
-        offsets.append(offs)
-    end = builder.length
-    builder.separator("\n")
+    span = builder.add_table(block.cells, _write_lines)
     prov = [Prov(page=block.page, bbox=_round(block.bbox))] + [
         Prov(page=p, bbox=_round(b)) for p, b in block.continued
     ]
-    return NestedTable(rows=rows, offsets=offsets, start=start, end=end, prov=prov)
-
-
-def _edge(lines: Sequence[Line]) -> float:
-    return max(ln.x1 for ln in lines)
+    return NestedTable(
+        rows=span.rows, offsets=span.offsets, start=span.start, end=span.end, prov=prov
+    )
 
 
 def _round(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
