@@ -20,11 +20,14 @@ def convert(
     table_engine: str = "plumber",
     password: str | None = None,
     analysis: bool = True,
+    phrases: bool = True,
 ) -> Document:
     """Convert one 新旧対照表 PDF into a :class:`Document`.
 
     With ``analysis`` (the default) the Japanese analysis stage runs too (projects, KPIs,
     数値目標, era dates, changes); its spaCy/GiNZA pipeline is loaded once per process.
+    ``phrases=False`` skips GiNZA's dependency parse, which only gives the bunsetsu phrase
+    around each text change and costs most of the analysis time.
     The municipality (name and 全国地方公共団体コード) is found either way.
 
     Raises a :class:`~shinkyu.schemas.errors.ShinkyuError` subclass for bad input
@@ -32,7 +35,7 @@ def convert(
     """
     doc = run_stage("extract", path, lambda: extract_stage(path, table_engine, password))
     if analysis:
-        doc = run_stage("analyze", path, lambda: analyze_stage(doc))
+        doc = run_stage("analyze", path, lambda: analyze_stage(doc, phrases=phrases))
     return run_stage("municipality", path, lambda: municipality_stage(doc))
 
 
@@ -75,10 +78,10 @@ def extract_stage(path: str | Path, table_engine: str, password: str | None) -> 
     return extract_document(path, settings, grid_finder=grid_finder)
 
 
-def analyze_stage(doc: Document) -> Document:
-    from shinkyu.normalize import analyze
+def analyze_stage(doc: Document, *, phrases: bool = True) -> Document:
+    from shinkyu.normalize import NlpSettings, analyze, load_nlp
 
-    return analyze(doc)
+    return analyze(doc, nlp=load_nlp(NlpSettings(phrases=phrases)))
 
 
 def municipality_stage(doc: Document) -> Document:

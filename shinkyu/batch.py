@@ -75,6 +75,7 @@ class BatchOptions:
     password: str | None = None
     analysis: bool = True
     force: bool = False
+    phrases: bool = True
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -262,7 +263,7 @@ def convert_one(task: Task) -> ConvertResult:
             "extract", path, lambda: extract_stage(path, options.table_engine, options.password)
         )
         if options.analysis:
-            doc = run_stage("analyze", path, lambda: analyze_stage(doc))
+            doc = run_stage("analyze", path, lambda: analyze_stage(doc, phrases=options.phrases))
         doc = run_stage("municipality", path, lambda: municipality_stage(doc))
         text = document_text(doc, options.format)
         run_stage("write", path, lambda: write_atomic(task.output, text))
@@ -298,12 +299,12 @@ def convert_one(task: Task) -> ConvertResult:
         )
 
 
-def init_worker(analysis: bool) -> None:
+def init_worker(analysis: bool, phrases: bool = True) -> None:
     """Process-pool initializer: load the GiNZA pipeline once per worker, not once per file."""
     if analysis:
-        from shinkyu.normalize import load_nlp
+        from shinkyu.normalize import NlpSettings, load_nlp
 
-        load_nlp()
+        load_nlp(NlpSettings(phrases=phrases))
 
 
 # --------------------------------------------------------------------------------- the runner
@@ -347,7 +348,7 @@ def _write_errors(out: Path, failures: list[ConvertResult]) -> None:
 
 
 def _executor(
-    kind: str, workers: int, scheduler: str | None, analysis: bool
+    kind: str, workers: int, scheduler: str | None, analysis: bool, phrases: bool = True
 ) -> tuple[Executor | None, Any]:
     if kind == "dask":
         if not scheduler:
@@ -355,7 +356,7 @@ def _executor(
         from distributed import Client
 
         client = Client(scheduler)  # type: ignore[no-untyped-call]
-        client.run(init_worker, analysis)
+        client.run(init_worker, analysis, phrases)
         return client.get_executor(), client  # type: ignore[no-untyped-call]
     if workers > 1:
         import multiprocessing
@@ -365,7 +366,7 @@ def _executor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=init_worker,
-            initargs=(analysis,),
+            initargs=(analysis, phrases),
         )
         return pool, None
     return None, None
@@ -379,6 +380,7 @@ def convert_many(
     table_engine: str = "plumber",
     password: str | None = None,
     analysis: bool = True,
+    phrases: bool = True,
     force: bool = False,
     workers: int = 1,
     executor: str = "local",
@@ -399,6 +401,7 @@ def convert_many(
         password=password,
         analysis=analysis,
         force=force,
+        phrases=phrases,
     )
     if executor not in EXECUTORS:
         raise SettingsError(f"executor: {executor!r}; allowed: {', '.join(EXECUTORS)}")
@@ -419,7 +422,7 @@ def convert_many(
             tasks.append(Task(f, out / f"{f.name}.json", options))
     failures: list[ConvertResult] = []
     done: dict[Path, ConvertResult] = {}
-    pool, client = _executor(executor, workers, scheduler, analysis)
+    pool, client = _executor(executor, workers, scheduler, analysis, phrases)
     try:
         for result in _run(tasks, pool):
             done[result.path] = result

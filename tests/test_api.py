@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import shinkyu
+
+from .conftest import SAMPLES
+
+PDF = SAMPLES / "pdf" / "sunagawa-word-soffice.pdf"
+
+
+def test_phrases_off_keeps_every_fact_but_the_phrases() -> None:
+    full = shinkyu.convert(PDF)
+    fast = shinkyu.convert(PDF, phrases=False)
+    assert any(t.before_phrase or t.after_phrase for e in full.entries for t in e.changes.text)  # type: ignore[union-attr]
+    for a, b in zip(full.entries, fast.entries, strict=True):
+        assert a.before.projects == b.before.projects and a.after.projects == b.after.projects
+        assert a.after.dates == b.after.dates and a.after.targets == b.after.targets
+        assert a.changes is not None and b.changes is not None
+        assert a.changes.projects == b.changes.projects
+        assert [(t.op, t.before, t.after) for t in a.changes.text] == [
+            (t.op, t.before, t.after) for t in b.changes.text
+        ]
+        assert all(t.before_phrase is None and t.after_phrase is None for t in b.changes.text)
