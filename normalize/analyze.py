@@ -65,12 +65,15 @@ def analyze(doc: Document, *, nlp: Any = None, cache: ParseCache | None = None) 
     share parses across documents or to read how many characters were parsed.
     """
     cache = cache or ParseCache(nlp if nlp is not None else load_nlp())
-    cache.parse(seg for e in doc.entries for c in _cells(e) for _, seg in segments(c.text))
     changed: list[str] = []
     for e in doc.entries:
         before = {seg for _, seg in segments(e.before.text)}
         after = {seg for _, seg in segments(e.after.text)}
         changed += sorted(before ^ after)
+    cache.parse(
+        (seg for e in doc.entries for c in _cells(e) for _, seg in segments(c.text)),
+        tokenize=changed,
+    )
     cache.parse_phrases(changed)
     entries = [analyze_entry(e, cache) for e in doc.entries]
     return doc.model_copy(update={"entries": entries})

@@ -116,9 +116,11 @@ _PHRASE_PIPES = ("tok2vec", "parser", "bunsetu_recognizer")
 class ParseCache:
     """Parsed segments by text: each distinct text goes through ``nlp.pipe`` once.
 
-    Two passes: every segment gets tokens and our rule components (dates, quantities) with
-    the parser disabled; only segments that differ between before and after — where text
-    changes lie — also get the dependency parse for bunsetsu phrases (:meth:`parse_phrases`).
+    Segments that differ between before and after — where text changes lie — get Sudachi
+    tokens (GiNZA's tokenizer) and, with phrases on, the dependency parse for bunsetsu
+    phrases (:meth:`parse_phrases`). Every other segment needs no tokens of its own (it is
+    equal on both sides, so the token diff matches it whatever its tokens): it gets one token
+    per character and only our rule components (dates, quantities), which work on text.
     """
 
     def __init__(self, nlp: Any, *, batch_size: int = 64) -> None:
@@ -130,12 +132,26 @@ class ParseCache:
         self.phrase_chars = 0
         self._light = [p for p in _PHRASE_PIPES if p in nlp.pipe_names]
 
-    def parse(self, texts: Iterable[str]) -> None:
+    def parse(self, texts: Iterable[str], *, tokenize: Iterable[str] | None = None) -> None:
+        """Parse segments; only those in ``tokenize`` (all when None) go through Sudachi."""
         todo = list(dict.fromkeys(t for t in texts if t not in self.docs))
-        docs = self.nlp.pipe(todo, batch_size=self.batch_size, disable=self._light)
-        for text, doc in zip(todo, docs, strict=True):
+        wanted = None if tokenize is None else set(tokenize)
+        full = [t for t in todo if wanted is None or t in wanted]
+        docs = self.nlp.pipe(full, batch_size=self.batch_size, disable=self._light)
+        for text, doc in zip(full, docs, strict=True):
             self.docs[text] = doc
             self.parsed_chars += len(text)
+        for text in todo:
+            if text not in self.docs:
+                self.docs[text] = self._rules_only(text)
+
+    def _rules_only(self, text: str) -> Any:
+        from spacy.tokens import Doc
+
+        doc = Doc(self.nlp.vocab, words=list(text), spaces=[False] * len(text))
+        for name in ("shinkyu_era_dates", "shinkyu_quantities"):
+            doc = self.nlp.get_pipe(name)(doc)
+        return doc
 
     def parse_phrases(self, texts: Iterable[str]) -> None:
         """Run the full pipeline (with the parser) on these segments, once each."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from shinkyu.schemas.model import Quantity
 
@@ -173,20 +174,23 @@ def parse_quantity(text: str) -> Quantity | None:
 _KEEP_AS_PRINTED = set("～〜")
 
 
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    if ch in _KEEP_AS_PRINTED or "\u2460" <= ch <= "\u24ff":
+        return ch
+    n = unicodedata.normalize("NFKC", ch)
+    return n if len(n) == 1 else ch
+
+
 def fold(text: str) -> str:
     """NFKC character by character where that keeps one character (（ → (, ％ → %, Ｒ → R).
 
     The result has the length of ``text``, so offsets found in it index ``text``. Wave
     dashes and circled numbers are kept, as in the model's reading text.
     """
-    out = []
-    for ch in text:
-        if ch in _KEEP_AS_PRINTED or "\u2460" <= ch <= "\u24ff":
-            out.append(ch)
-            continue
-        n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+    if text.isascii():
+        return text
+    return "".join(map(_fold_char, text))
 
 
 def squeeze_name(text: str) -> str:
