@@ -1,7 +1,8 @@
 """Rules (horizontal and vertical strokes) and the grids they draw.
 
-Small pure functions, composed in :mod:`shinkyu.extract.pdf`:
-``objects_to_rules`` → ``merge_rules`` → ``rules_to_components`` → ``component_to_grid``.
+Small pure functions, composed in :mod:`shinkyu.extract.page`:
+``objects_to_rules`` → ``merge_rules`` → ``close_open_sides`` / ``close_open_ends`` →
+``rules_to_cell_tables``.
 All coordinates are PDF points, origin top-left.
 """
 
@@ -118,59 +119,6 @@ def _merge_1d(
     return out
 
 
-def touches(h: HRule, v: VRule, tol: float) -> bool:
-    """True when a horizontal and a vertical rule cross or meet within ``tol``."""
-    return (h.x0 - tol <= v.x <= h.x1 + tol) and (v.top - tol <= h.y <= v.bottom + tol)
-
-
-@dataclass(frozen=True)
-class Component:
-    """Rules connected to each other: one drawn table, frame or stray rule."""
-
-    hs: tuple[HRule, ...]
-    vs: tuple[VRule, ...]
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        xs = [h.x0 for h in self.hs] + [h.x1 for h in self.hs] + [v.x for v in self.vs]
-        ys = [h.y for h in self.hs] + [v.top for v in self.vs] + [v.bottom for v in self.vs]
-        return min(xs), min(ys), max(xs), max(ys)
-
-
-def rules_to_components(hs: Sequence[HRule], vs: Sequence[VRule], *, tol: float) -> list[Component]:
-    """Group rules into connected components (union-find over crossings), top to bottom."""
-    n = len(hs)
-    parent = list(range(n + len(vs)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    vs_sorted = sorted(range(len(vs)), key=lambda j: vs[j].x)
-    xs = [vs[j].x for j in vs_sorted]
-    from bisect import bisect_left, bisect_right
-
-    for i, h in enumerate(hs):
-        lo = bisect_left(xs, h.x0 - tol)
-        hi = bisect_right(xs, h.x1 + tol)
-        for k in range(lo, hi):
-            j = vs_sorted[k]
-            if touches(h, vs[j], tol):
-                a, b = find(i), find(n + j)
-                if a != b:
-                    parent[a] = b
-    groups: dict[int, tuple[list[HRule], list[VRule]]] = {}
-    for i, h in enumerate(hs):
-        groups.setdefault(find(i), ([], []))[0].append(h)
-    for j, v in enumerate(vs):
-        groups.setdefault(find(n + j), ([], []))[1].append(v)
-    comps = [Component(tuple(g[0]), tuple(g[1])) for g in groups.values()]
-    comps.sort(key=lambda c: (c.bbox[1], c.bbox[0]))
-    return comps
-
-
 @dataclass(frozen=True)
 class Grid:
     """A ruled table: column and row boundaries, top to bottom, left to right.
@@ -186,46 +134,6 @@ class Grid:
     @property
     def bbox(self) -> tuple[float, float, float, float]:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
-
-
-def _distinct(values: Iterable[float], tol: float) -> list[float]:
-    out: list[float] = []
-    for v in sorted(values):
-        if out and v - out[-1] <= tol:
-            continue
-        out.append(v)
-    return out
-
-
-def component_to_grid(comp: Component, *, tol: float) -> Grid | None:
-    """The row/column grid a component draws, or None if it is not a table.
-
-    Columns are the vertical rules that cross the first row; rows are the horizontal
-    rules that span every column. A single ruled box (a frame around text) is not a
-    table: a table has at least two cells.
-    """
-    if len(comp.vs) < 2 or len(comp.hs) < 1:
-        return None
-    x0, top, x1, bottom = comp.bbox
-    full_h = [h for h in comp.hs if h.x0 <= x0 + tol and h.x1 >= x1 - tol]
-    if not full_h:
-        return None
-    ys = _distinct([h.y for h in full_h], tol)
-    # Column rules: those that start at the top rule (or above the first row's bottom).
-    first_row_bottom = ys[1] if len(ys) > 1 else bottom
-    col_x = [v.x for v in comp.vs if v.top <= top + tol and v.bottom >= first_row_bottom - tol]
-    xs = _distinct(col_x, tol)
-    if len(xs) < 2:
-        return None
-    if ys[0] - top > tol:
-        ys.insert(0, top)  # rules run on above the first full rule: a continued table
-    open_bottom = False
-    if bottom - ys[-1] > tol:
-        ys.append(bottom)
-        open_bottom = True
-    if len(ys) < 2 or (len(ys) == 2 and len(xs) == 2):
-        return None
-    return Grid(tuple(xs), tuple(ys), open_bottom)
 
 
 # -- cells: the same algorithm pdfplumber uses, fed with our merged rules ----------------

@@ -430,8 +430,3 @@ def lines_to_text(
             new = starts_paragraph(ln) or short or gap
         builder.join_line(ln, new_paragraph=new)
         prev = ln
-
-
-def right_edge_of(lines: Sequence[Line]) -> float:
-    """Where full lines end: the rightmost line end (a cell's text column)."""
-    return max((ln.x1 for ln in lines), default=0.0)

@@ -368,8 +368,3 @@ def _contains(outer: BBox, inner: BBox, pad: float = 0.0) -> bool:
         and inner[3] <= outer[3] + pad
         and inner != outer
     )
-
-
-def lines_text(lines: Sequence[Line]) -> str:
-    """Printed text of lines, one per line."""
-    return "\n".join(ln.text() for ln in lines)

@@ -1,11 +1,11 @@
 from shinkyu.extract.geometry import (
-    Grid,
+    CellTable,
     HRule,
     VRule,
-    component_to_grid,
+    close_open_ends,
     merge_rules,
     objects_to_rules,
-    rules_to_components,
+    rules_to_cell_tables,
 )
 
 
@@ -45,30 +45,48 @@ def _grid_rules(xs: list[float], ys: list[float], bottom: float | None = None):
     return hs, vs
 
 
-def test_grid_from_table_rules() -> None:
+def _shape(t: CellTable) -> list[int]:
+    return [len(r) for r in t.rows(2)]
+
+
+def test_cells_of_a_ruled_table() -> None:
     hs, vs = _grid_rules([0, 100, 200, 300], [0, 20, 120, 220])
-    (comp,) = rules_to_components(hs, vs, tol=2)
-    grid = component_to_grid(comp, tol=2)
-    assert grid == Grid((0, 100, 200, 300), (0, 20, 120, 220), open_bottom=False)
+    (table,) = rules_to_cell_tables(hs, vs, tol=2)
+    assert _shape(table) == [3, 3, 3] and not table.open_bottom
 
 
-def test_open_bottom_when_verticals_run_on() -> None:
+def test_open_bottom_is_closed_and_flagged() -> None:
     hs, vs = _grid_rules([0, 100, 200], [0, 20, 120], bottom=500)
-    (comp,) = rules_to_components(hs, vs, tol=2)
-    grid = component_to_grid(comp, tol=2)
-    assert grid is not None and grid.open_bottom and grid.ys[-1] == 500
+    (table,) = rules_to_cell_tables(hs, vs, tol=2)
+    assert table.open_bottom and table.bbox[3] == 500 and _shape(table) == [2, 2, 2]
 
 
-def test_single_box_is_a_frame_not_a_table() -> None:
-    hs, vs = _grid_rules([0, 300], [0, 100])
-    (comp,) = rules_to_components(hs, vs, tol=2)
-    assert component_to_grid(comp, tol=2) is None
-
-
-def test_separate_components_for_nested_table_and_underline() -> None:
-    hs, vs = _grid_rules([0, 300], [0, 400])
-    nested_h, nested_v = _grid_rules([20, 100, 200], [50, 70, 90])
+def test_nested_table_is_a_table_of_its_own_and_frames_are_none() -> None:
+    hs, vs = _grid_rules([0, 300], [0, 400])  # one big cell
+    nh, nv = _grid_rules([20, 100, 200], [50, 70, 90])  # a 2x2 table inside it
+    fh, fv = _grid_rules([20, 280], [200, 300])  # a frame inside it
     underline = HRule(150, 30, 80)
-    comps = rules_to_components(hs + nested_h + [underline], vs + nested_v, tol=2)
-    assert len(comps) == 3
-    assert sum(1 for c in comps if not c.vs) == 1
+    tables = rules_to_cell_tables(hs + nh + fh + [underline], vs + nv + fv, tol=2)
+    # pdfplumber's cells_to_tables drops one-cell tables: the box and the frame are no table
+    assert sorted(len(t.cells) for t in tables) == [4]
+
+
+def test_table_without_outer_rules_gets_its_sides() -> None:
+    hs = [HRule(y, 0, 300) for y in (0, 20, 60, 100)]
+    vs = [VRule(150, 0, 100)]  # only the inner column rule
+    (table,) = rules_to_cell_tables(hs, vs, tol=2)
+    assert _shape(table) == [2, 2, 2]
+
+
+def test_stacked_underlines_do_not_make_a_table() -> None:
+    hs = [HRule(y, 10, 200) for y in (12, 24, 36)]  # an underlined paragraph
+    assert rules_to_cell_tables(hs, [], tol=2) == []
+
+
+def test_open_ends_close_only_between_neighbouring_rules() -> None:
+    # Two nested tables side by side cut by a page break, a column rule between them.
+    vs = [VRule(x, 0, 100) for x in (10, 50, 90)] + [VRule(x, 0, 100) for x in (110, 150, 190)]
+    vs.append(VRule(100, -50, 150))  # the outer column rule runs on through both ends
+    _, synthetic = close_open_ends([], vs, tol=2)
+    assert len(synthetic) == 4
+    assert all(h.x1 < 100 or h.x0 > 100 for h in synthetic)
