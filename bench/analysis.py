@@ -19,7 +19,7 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--phrases", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--phrases", action=argparse.BooleanOptionalAction, default=False)
     args = parser.parse_args()
     t0 = time.perf_counter()
     nlp = load_nlp(NlpSettings(phrases=args.phrases))

@@ -75,7 +75,7 @@ class BatchOptions:
     password: str | None = None
     analysis: bool = True
     force: bool = False
-    phrases: bool = True
+    phrases: bool = False
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -299,7 +299,7 @@ def convert_one(task: Task) -> ConvertResult:
         )
 
 
-def init_worker(analysis: bool, phrases: bool = True) -> None:
+def init_worker(analysis: bool, phrases: bool = False) -> None:
     """Process-pool initializer: load the GiNZA pipeline once per worker, not once per file."""
     if analysis:
         from shinkyu.normalize import NlpSettings, load_nlp
@@ -348,7 +348,7 @@ def _write_errors(out: Path, failures: list[ConvertResult]) -> None:
 
 
 def _executor(
-    kind: str, workers: int, scheduler: str | None, analysis: bool, phrases: bool = True
+    kind: str, workers: int, scheduler: str | None, analysis: bool, phrases: bool = False
 ) -> tuple[Executor | None, Any]:
     if kind == "dask":
         if not scheduler:
@@ -380,7 +380,7 @@ def convert_many(
     table_engine: str = "plumber",
     password: str | None = None,
     analysis: bool = True,
-    phrases: bool = True,
+    phrases: bool = False,
     force: bool = False,
     workers: int = 1,
     executor: str = "local",

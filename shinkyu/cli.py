@@ -72,10 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-analysis", action="store_true", help="extract cells only (skip the Japanese analysis)"
     )
     conv.add_argument(
-        "--no-phrases",
+        "--phrases",
         action="store_true",
-        help="skip GiNZA's dependency parse (bunsetsu phrases around text changes): "
-        "analysis about 3x faster",
+        help="add GiNZA's dependency parse: the bunsetsu phrase around each text change "
+        "(analysis about 3x slower)",
     )
     conv.add_argument("--debug", action="store_true", help="print tracebacks of failures")
     exp = sub.add_parser("export", help="flat tables of a convert output folder")
@@ -100,7 +100,7 @@ def convert_cli(
     password: str | None,
     analysis: bool,
     debug: bool,
-    phrases: bool = True,
+    phrases: bool = False,
 ) -> int:
     if not paths and from_list is None:
         print(
@@ -204,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             table_engine=args.table_engine,
             password=args.password,
             analysis=not args.no_analysis,
-            phrases=not args.no_phrases,
+            phrases=args.phrases,
             debug=args.debug,
         )
     if args.command == "export":

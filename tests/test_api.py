@@ -7,9 +7,9 @@ from .conftest import SAMPLES
 PDF = SAMPLES / "pdf" / "sunagawa-word-soffice.pdf"
 
 
-def test_phrases_off_keeps_every_fact_but_the_phrases() -> None:
-    full = shinkyu.convert(PDF)
-    fast = shinkyu.convert(PDF, phrases=False)
+def test_phrases_add_phrases_and_change_no_fact() -> None:
+    full = shinkyu.convert(PDF, phrases=True)
+    fast = shinkyu.convert(PDF)
     assert any(t.before_phrase or t.after_phrase for e in full.entries for t in e.changes.text)  # type: ignore[union-attr]
     for a, b in zip(full.entries, fast.entries, strict=True):
         assert a.before.projects == b.before.projects and a.after.projects == b.after.projects
