@@ -49,7 +49,7 @@ class EncryptedPdfError(InputError):
     """The PDF is encrypted and no (correct) password was given."""
 
     code = "encrypted"
-    hint = "Pass the password with --password (in Python: ExtractSettings(password=...))."
+    hint = "Pass the password with --password, or ExtractSettings(password=...) in Python."
 
 
 class NoComparisonTableError(InputError):

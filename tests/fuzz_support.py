@@ -7,10 +7,16 @@ the kinds in :data:`KINDS`.
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import re
+import signal
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from shinkyu.schemas.errors import ShinkyuError
 
@@ -112,10 +118,63 @@ def mutations(sources: Sequence[Path], n: int, seed: int) -> Iterator[tuple[str,
         yield sources[src].name, kind, mutate(datas[src], rng)
 
 
-def outcome(error: BaseException | None) -> str:
-    """``ok``, a known error code, ``internal``, or ``unhandled:<type>`` for a crash."""
-    if error is None:
-        return "ok"
-    if isinstance(error, ShinkyuError):
-        return error.code
-    return f"unhandled:{type(error).__name__}"
+class _Hang(Exception):
+    pass
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise _Hang
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema
+    from shinkyu.schemas.generate import SCHEMA_PATH
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def run_mutant(data: bytes, reader: str = "pdfium", timeout: float = 0) -> tuple[str, str]:
+    """Convert one mutant; ``(outcome, detail)``.
+
+    outcome is ``ok`` (converted, valid against the schema and encodable as UTF-8), an
+    error code, ``invalid`` (converted to something the schema rejects), ``hang`` (over
+    ``timeout`` seconds) or ``unhandled:<type>`` (an exception that is no ShinkyuError).
+    For ``internal`` the detail names the exception that caused it.
+    """
+    from shinkyu.extract import ExtractSettings, extract_document
+
+    from shinkyu.api import convert, document_to_json, run_stage
+
+    fd, name = tempfile.mkstemp(suffix=".pdf")
+    path = Path(name)
+    if timeout:
+        signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        os.write(fd, data)
+        os.close(fd)
+        if reader == "pdfium":
+            doc = convert(path, analysis=False)
+        else:
+            settings = ExtractSettings(reader=reader)
+            doc = run_stage("extract", path, lambda: extract_document(path, settings))
+        text = document_to_json(doc)
+        text.encode("utf-8")
+        problems = list(_validator().iter_errors(json.loads(text)))
+        if problems:
+            return "invalid", problems[0].message[:200]
+        return "ok", ""
+    except _Hang:
+        return "hang", f"over {timeout} s"
+    except ShinkyuError as e:
+        cause = e.__cause__
+        detail = e.message if cause is None else f"{type(cause).__name__}: {cause}"
+        return e.code, detail[:300]
+    except Exception as e:
+        return f"unhandled:{type(e).__name__}", str(e)[:300]
+    finally:
+        if timeout:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        path.unlink(missing_ok=True)
