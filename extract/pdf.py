@@ -24,14 +24,14 @@ from shinkyu.schemas.errors import (
     TooLargeError,
     UnreadableTextError,
 )
-from shinkyu.schemas.model import Document, Entry, Extractor, Issue, Source
+from shinkyu.schemas.model import Column, Document, Entry, Extractor, Issue, Source
 
 from .geometry import Grid
 from .layout import Line, TextBuilder, lines_to_text
 from .page import PageLayout, PageTable, layout_to_page_tables, page_to_layout
 from .pdfium_reader import pdfium_page_to_layout
 from .roles import labels_to_columns
-from .rows import fragments_to_cell, page_rows_to_logical_rows, plan_pages_of
+from .rows import LogicalRow, RowAssembler, fragments_to_cell, plan_pages_of
 from .settings import ExtractSettings
 
 GridFinder = Callable[[Any, int], Sequence[Grid] | None]
@@ -138,28 +138,94 @@ def _title(lines: Sequence[Line]) -> str | None:
     return b.text().strip() or None
 
 
-def _tables_as_wide_as(
-    tables: Sequence[PageTable], width: int, warnings: list[Issue]
-) -> list[PageTable]:
-    """The tables whose rows have one cell per header column; a warning for each other.
+def _as_wide_as(table: PageTable, width: int, warnings: list[Issue]) -> bool:
+    """Whether the table's rows have one cell per header column; a warning when not.
 
     (A page whose column rule is missing or extra cannot be read by column position.)
     """
-    kept = []
-    for t in tables:
-        bad = {len(r.fragments) for r in t.rows if len(r.fragments) != width}
-        if bad:
-            warnings.append(
+    bad = {len(r.fragments) for r in table.rows if len(r.fragments) != width}
+    if bad:
+        warnings.append(
+            Issue(
+                code="columns_mismatch",
+                message=f"a table with {max(bad)} columns where the header has {width} "
+                "was not read",
+                page=table.page,
+            )
+        )
+    return not bad
+
+
+@dataclass
+class DocumentAssembler:
+    """Builds the document from page tables as they come, releasing finished rows.
+
+    Page tables go in one at a time (:meth:`add`); each logical row becomes an
+    :class:`Entry` as soon as the next page shows it is complete, so only the row still open
+    keeps its glyphs.
+    """
+
+    source_path: str
+    warnings: list[Issue] = field(default_factory=list)
+    labels: list[str] | None = None
+    title: str | None = None
+    entries: list[Entry] = field(default_factory=list)
+    rows: RowAssembler = field(default_factory=RowAssembler)
+    _idx: dict[str, int] = field(default_factory=dict)
+    _columns: list[Column] = field(default_factory=list)
+
+    def add(self, table: PageTable) -> None:
+        if self.labels is None:
+            if table.labels is None:
+                return  # a continued table before any header: nothing to map it to
+            self.labels = table.labels
+            self._columns, self._idx = labels_to_columns(table.labels)
+            self.title = _title(table.above)
+        stray = [ln for ln in table.outside if not _PAGE_NUMBER.match(ln.text())]
+        if stray:
+            self.warnings.append(
                 Issue(
-                    code="columns_mismatch",
-                    message=f"a table with {max(bad)} columns where the header has {width} "
-                    "was not read",
-                    page=t.page,
+                    code="text_outside_table",
+                    message="text printed outside the table was not read: "
+                    + " / ".join(ln.text()[:40] for ln in stray[:3]),
+                    page=table.page,
                 )
             )
-        else:
-            kept.append(t)
-    return kept
+        if _as_wide_as(table, len(self.labels), self.warnings):
+            self._emit(self.rows.add(table))
+
+    def _emit(self, rows: Sequence[LogicalRow]) -> None:
+        for lrow in rows:
+            cells = {
+                role: fragments_to_cell([p.fragments[i] for p in lrow.parts])
+                for role, i in self._idx.items()
+            }
+            self.entries.append(
+                Entry(
+                    id=f"e{len(self.entries) + 1}",
+                    pages=lrow.pages,
+                    plan_pages=plan_pages_of([c.text for c in cells.values()]),
+                    before=cells["before"],
+                    after=cells["after"],
+                    reason=cells.get("reason"),
+                )
+            )
+
+    def document(self, source: Source, settings: ExtractSettings) -> Document:
+        if self.labels is None:
+            raise NoComparisonTableError(
+                f"{source.path}: no table headed 変更前/変更後 "
+                "(or a synonym such as 改正前/改正後) found"
+            )
+        self._emit(self.rows.finish())
+        return Document(
+            source=source,
+            extractor=Extractor(version=shinkyu_version(), table_engine=settings.table_engine),
+            title=self.title,
+            columns=self._columns,
+            entries=self.entries,
+            warnings=self.warnings,
+        )
 
 
 def page_tables_to_document(
@@ -170,48 +236,10 @@ def page_tables_to_document(
     warnings: list[Issue],
 ) -> Document:
     """Assemble the model from the tables found on each page (pure)."""
-    if not tables or tables[0].labels is None:
-        raise NoComparisonTableError(
-            f"{source.path}: no table headed 変更前/変更後 "
-            "(or a synonym such as 改正前/改正後) found"
-        )
-    labels = tables[0].labels
-    columns, idx = labels_to_columns(labels)
-    tables = _tables_as_wide_as(tables, len(labels), warnings)
-    entries: list[Entry] = []
-    for n, lrow in enumerate(page_rows_to_logical_rows(tables), start=1):
-        cells = {
-            role: fragments_to_cell([p.fragments[i] for p in lrow.parts]) for role, i in idx.items()
-        }
-        entries.append(
-            Entry(
-                id=f"e{n}",
-                pages=lrow.pages,
-                plan_pages=plan_pages_of([c.text for c in cells.values()]),
-                before=cells["before"],
-                after=cells["after"],
-                reason=cells.get("reason"),
-            )
-        )
+    assembler = DocumentAssembler(source.path, warnings=warnings)
     for t in tables:
-        stray = [ln for ln in t.outside if not _PAGE_NUMBER.match(ln.text())]
-        if stray:
-            warnings.append(
-                Issue(
-                    code="text_outside_table",
-                    message="text printed outside the table was not read: "
-                    + " / ".join(ln.text()[:40] for ln in stray[:3]),
-                    page=t.page,
-                )
-            )
-    return Document(
-        source=source,
-        extractor=Extractor(version=shinkyu_version(), table_engine=settings.table_engine),
-        title=_title(tables[0].above),
-        columns=columns,
-        entries=entries,
-        warnings=warnings,
-    )
+        assembler.add(t)
+    return assembler.document(source, settings)
 
 
 def extract_document(
@@ -443,8 +471,8 @@ def extract_pdf(
     path = Path(path)
     check_size(path, settings)
     sha = file_sha256(path)
-    tables: list[PageTable] = []
     warnings: list[Issue] = []
+    assembler = DocumentAssembler(str(path), warnings=warnings)
     text_layer = TextLayer()
     prev_labels: list[str] | None = None
     prev_xs: tuple[float, ...] | None = None
@@ -467,7 +495,7 @@ def extract_pdf(
                 if t.labels is not None:
                     prev_labels = t.labels
                 prev_xs = t.grid.xs
-            tables += found
+                assembler.add(t)
     warnings[:0] = text_layer_issues(text_layer, path, page_count)
     source = Source(path=str(path), sha256=sha, page_count=page_count)
-    return page_tables_to_document(tables, source=source, settings=settings, warnings=warnings)
+    return assembler.document(source, settings)

@@ -55,33 +55,59 @@ def _is_empty(row: PageRow) -> bool:
     return all(not f.blocks for f in row.fragments)
 
 
-def page_rows_to_logical_rows(tables: Sequence[PageTable]) -> list[LogicalRow]:
-    """Group the body rows of consecutive page tables into logical rows.
+class RowAssembler:
+    """Groups the body rows of consecutive page tables into logical rows, streaming.
 
     The first row on a page continues the last row of the previous page when the previous
     table's rules ran open to the page end (no closing rule), or when the document's rows
     open with location markers and this one does not (Word repeats borders at page breaks).
+    Whether the rows carry markers is judged on the rows seen so far (this page included),
+    so a row is handed out as soon as the next page shows it cannot continue, and its
+    glyphs can be released: memory stays flat however long the document.
     """
-    all_rows = [r for t in tables for r in t.rows if not _is_empty(r)]
-    uses_markers = bool(all_rows) and (
-        sum(row_has_marker(r) for r in all_rows) >= max(1, len(all_rows) // 2)
-    )
-    out: list[LogicalRow] = []
-    prev_table: PageTable | None = None
-    for t in tables:
-        for k, row in enumerate(t.rows):
+
+    def __init__(self) -> None:
+        self._open: LogicalRow | None = None
+        self._prev: PageTable | None = None
+        self._rows = 0
+        self._marked = 0
+
+    def add(self, table: PageTable) -> list[LogicalRow]:
+        """Take one page table; return the logical rows it completed."""
+        body = [r for r in table.rows if not _is_empty(r)]
+        self._rows += len(body)
+        self._marked += sum(row_has_marker(r) for r in body)
+        uses_markers = self._rows > 0 and self._marked >= max(1, self._rows // 2)
+        done: list[LogicalRow] = []
+        prev = self._prev
+        for k, row in enumerate(table.rows):
             cont = False
-            if k == 0 and out and prev_table is not None and prev_table.page != t.page:
-                if prev_table.open_bottom:
+            if k == 0 and self._open is not None and prev is not None and prev.page != table.page:
+                if prev.open_bottom:
                     cont = not row_has_marker(row) or not uses_markers
                 elif uses_markers and not row_has_marker(row) and not _is_empty(row):
                     cont = True
-            if cont:
-                out[-1].parts.append(row)
+            if cont and self._open is not None:
+                self._open.parts.append(row)
             elif not _is_empty(row):
-                out.append(LogicalRow([row]))
-        prev_table = t
-    return out
+                if self._open is not None:
+                    done.append(self._open)
+                self._open = LogicalRow([row])
+        self._prev = table
+        return done
+
+    def finish(self) -> list[LogicalRow]:
+        """The row still open at the end of the document."""
+        done = [self._open] if self._open is not None else []
+        self._open = None
+        return done
+
+
+def page_rows_to_logical_rows(tables: Sequence[PageTable]) -> list[LogicalRow]:
+    """All logical rows of these page tables (see :class:`RowAssembler`)."""
+    assembler = RowAssembler()
+    out = [row for t in tables for row in assembler.add(t)]
+    return out + assembler.finish()
 
 
 def _same_table(a: TableBlock, b: TableBlock) -> bool:

@@ -122,7 +122,7 @@ def test_internal_error_is_one_line_with_report_hint(
     def bug(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("shinkyu.extract.pdf.page_tables_to_document", bug)
+    monkeypatch.setattr("shinkyu.extract.pdf.fragments_to_cell", bug)
     out = tmp_path / "out"
     assert main(["convert", str(SAMPLE), "--out", str(out), "--no-analysis"]) == (
         EXIT_FAILED
