@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -146,7 +147,7 @@ class CellTable:
     cells: tuple[tuple[float, float, float, float], ...]
     open_bottom: bool = False
 
-    @property
+    @cached_property
     def bbox(self) -> tuple[float, float, float, float]:
         return (
             min(c[0] for c in self.cells),

@@ -7,6 +7,7 @@ blocks of text lines and nested tables. Nothing here knows about other pages.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -169,12 +170,17 @@ def mark_underlines(chars: list[Char], rules: Sequence[HRule]) -> list[Char]:
     """
     if not rules:
         return chars
+    # Glyphs by their centre's height, so each rule looks only at glyphs just above it.
+    order = sorted(range(len(chars)), key=lambda i: chars[i].yc)
+    ycs = [chars[i].yc for i in order]
+    reach = 2 * max((c.size for c in chars), default=0.0)
     flagged: set[int] = set()
     for r in rules:
+        near = order[bisect_left(ycs, r.y - reach) : bisect_right(ycs, r.y)]
         hit = [
             i
-            for i, c in enumerate(chars)
-            if r.x0 - 0.5 <= c.xc <= r.x1 + 0.5
+            for i in near
+            if r.x0 - 0.5 <= (c := chars[i]).xc <= r.x1 + 0.5
             and c.yc <= r.y <= c.bottom + 0.35 * c.size
             and not c.text.isspace()
         ]
@@ -333,13 +339,17 @@ def layout_to_page_tables(
         claimed.append(ct.bbox)
         others = [t for t in ruled if t is not ct and len(t.cells) >= 2]
         page_rows: list[PageRow] = []
+        # Glyphs sorted by height once, so each row takes its band by bisection.
+        by_y = sorted(chars, key=lambda c: c.yc)
+        ycs = [c.yc for c in by_y]
         for row in body:
             top, bottom = row[0][1], max(cb[3] for cb in row)
+            band = by_y[bisect_left(ycs, top) : bisect_right(ycs, bottom)]
             frags = []
             for x0, x1 in cols:
                 xc = (x0 + x1) / 2
                 cell = next((cb for cb in row if cb[0] <= xc <= cb[2]), (x0, top, x1, bottom))
-                cc = [c for c in chars if _inside(c, cell)]
+                cc = sorted((c for c in band if _inside(c, cell)), key=lambda c: (c.top, c.x0))
                 inner = _top_level([t for t in others if _contains(cell, t.bbox, pad=tol)], tol)
                 frags.append(
                     Fragment(
