@@ -27,6 +27,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from shinkyu.extract import ExtractSettings
+
 from shinkyu.api import analyze_stage, extract_stage
 from shinkyu.batch import BatchOptions, InputFile, Status, Task, convert_one, init_worker
 
@@ -93,7 +95,7 @@ def one_worker(batch: list[Path], out: Path) -> tuple[float, float, float]:
     t_ext = t_ana = 0.0
     for p in batch:
         t0 = time.perf_counter()
-        doc = extract_stage(p, "plumber", None)
+        doc = extract_stage(p, ExtractSettings())
         t1 = time.perf_counter()
         analyze_stage(doc, phrases=PHRASES)
         t_ext += t1 - t0

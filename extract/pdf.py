@@ -21,6 +21,7 @@ from shinkyu.schemas.errors import (
     NoComparisonTableError,
     NoTextLayerError,
     NotPdfError,
+    ShinkyuError,
     TooLargeError,
     UnreadableTextError,
 )
@@ -113,6 +114,8 @@ def open_pdf(path: Path, password: str | None = None) -> Any:
     try:
         pdf = pdfplumber.open(path, password=password or "")
         _ = len(pdf.pages)
+    except ShinkyuError:
+        raise
     except Exception as e:  # pdfminer raises any kind on a broken file; all are the input's
         cause = _unwrap(e)
         if isinstance(cause, PDFPasswordIncorrect):
@@ -306,7 +309,7 @@ class _PdfiumPages:
         self.doc = open_pdfium(path, settings.password)
         self.count: int = len(self.doc)
 
-    def __iter__(self) -> Iterator[PageLayout]:
+    def __iter__(self) -> Iterator[PageLayout | DamagedPdfError]:
         import pypdfium2 as pdfium
 
         for i in range(self.count):
@@ -316,25 +319,35 @@ class _PdfiumPages:
             try:
                 layout = pdfium_page_to_layout(self.doc, i, self.settings)
             except pdfium.PdfiumError as e:  # only the page's loading raises it
-                raise DamagedPdfError(
+                err = DamagedPdfError(
                     f"{self.path}: page {i + 1} is damaged ({_one_line(e)})", page=i + 1
-                ) from e
+                )
+                err.__cause__ = e
+                yield err
+                continue
             yield layout
 
     def close(self) -> None:
         self.doc.close()
 
 
-def _plumber_pages(path: Path, pdf: Any, settings: ExtractSettings) -> Iterator[PageLayout]:
+def _plumber_pages(
+    path: Path, pdf: Any, settings: ExtractSettings
+) -> Iterator[PageLayout | DamagedPdfError]:
     for page in pdf.pages:
         try:
             try:
                 unreadable, images = _parse_plumber_page(page)
+            except ShinkyuError:
+                raise  # e.g. the batch's time limit, raised while pdfminer was parsing
             except Exception as e:  # pdfminer raises any kind on a broken content stream
-                raise DamagedPdfError(
+                err = DamagedPdfError(
                     f"{path}: page {page.page_number} is damaged ({_one_line(_unwrap(e))})",
                     page=page.page_number,
-                ) from e
+                )
+                err.__cause__ = e
+                yield err
+                continue
             layout = page_to_layout(page, settings)
         finally:
             page.close()
@@ -376,7 +389,7 @@ def _split_char(c: dict[str, Any], text: str) -> list[dict[str, Any]]:
 @contextmanager
 def page_layouts(
     path: Path, settings: ExtractSettings
-) -> Iterator[tuple[int, Iterator[PageLayout]]]:
+) -> Iterator[tuple[int, Iterator[PageLayout | DamagedPdfError]]]:
     """The page count and a lazy iterator of page layouts; each page is released once read.
 
     Fails with an input error (``not_pdf``, ``encrypted``, ``damaged``, ``too_large``)
@@ -476,8 +489,14 @@ def extract_pdf(
     text_layer = TextLayer()
     prev_labels: list[str] | None = None
     prev_xs: tuple[float, ...] | None = None
+    damaged: list[DamagedPdfError] = []
     with page_layouts(path, settings) as (page_count, layouts):
         for layout in layouts:
+            if isinstance(layout, DamagedPdfError):
+                # One broken page does not lose the others: skip it and say so.
+                damaged.append(layout)
+                warnings.append(Issue(code="damaged", message=layout.message, page=layout.page))
+                continue
             tally_text_layer(text_layer, layout)
             grids = grid_finder(path, layout.page) if grid_finder else None
             found = layout_to_page_tables(
@@ -496,6 +515,8 @@ def extract_pdf(
                     prev_labels = t.labels
                 prev_xs = t.grid.xs
                 assembler.add(t)
+    if damaged and len(damaged) == page_count:
+        raise damaged[0]
     warnings[:0] = text_layer_issues(text_layer, path, page_count)
     source = Source(path=str(path), sha256=sha, page_count=page_count)
     return assembler.document(source, settings)

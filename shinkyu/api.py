@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 from shinkyu.extract import ExtractSettings, extract_document
-from shinkyu.schemas.errors import InternalError, ShinkyuError
+from shinkyu.extract.settings import MAX_BYTES, MAX_PAGES
+from shinkyu.schemas.errors import ConversionTimeoutError, InternalError, ShinkyuError
 from shinkyu.schemas.model import Document
 
 
@@ -21,6 +25,9 @@ def convert(
     password: str | None = None,
     analysis: bool = True,
     phrases: bool = False,
+    max_pages: int | None = MAX_PAGES,
+    max_bytes: int | None = MAX_BYTES,
+    timeout: float | None = None,
 ) -> Document:
     """Convert one 新旧対照表 PDF into a :class:`Document`.
 
@@ -31,13 +38,46 @@ def convert(
     it is off by default.
     The municipality (name and 全国地方公共団体コード) is found either way.
 
+    ``max_pages`` / ``max_bytes`` refuse larger PDFs (``too_large``) before reading them;
+    ``timeout`` (seconds of wall clock, main thread only) stops a conversion that runs
+    longer (``timeout``).
+
     Raises a :class:`~shinkyu.schemas.errors.ShinkyuError` subclass for bad input
     (its ``code`` says which); any other failure is wrapped as ``internal``.
     """
-    doc = run_stage("extract", path, lambda: extract_stage(path, table_engine, password))
-    if analysis:
-        doc = run_stage("analyze", path, lambda: analyze_stage(doc, phrases=phrases))
+    settings = ExtractSettings(
+        table_engine=table_engine, password=password, max_pages=max_pages, max_bytes=max_bytes
+    )
+    with deadline(timeout, path):
+        doc = run_stage("extract", path, lambda: extract_stage(path, settings))
+        if analysis:
+            doc = run_stage("analyze", path, lambda: analyze_stage(doc, phrases=phrases))
     return run_stage("municipality", path, lambda: municipality_stage(doc))
+
+
+@contextmanager
+def deadline(seconds: float | None, path: str | Path) -> Iterator[None]:
+    """Raise ``timeout`` in the block after ``seconds`` of wall clock (None: no limit).
+
+    Uses SIGALRM, so it applies in a process's main thread (the CLI, pool workers); in
+    other threads (a Dask worker's) the limit is not enforced.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ConversionTimeoutError(
+            f"{path}: conversion stopped after the {seconds:g} s limit per file"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 STAGES = ("read", "extract", "analyze", "municipality", "write")
@@ -69,10 +109,9 @@ def error_stage(error: BaseException, default: str = "extract") -> str:
     return stage if isinstance(stage, str) else default
 
 
-def extract_stage(path: str | Path, table_engine: str, password: str | None) -> Document:
-    settings = ExtractSettings(table_engine=table_engine, password=password)
+def extract_stage(path: str | Path, settings: ExtractSettings) -> Document:
     grid_finder = None
-    if table_engine == "camelot":
+    if settings.table_engine == "camelot":
         from shinkyu.extract.camelot_engine import camelot_grids
 
         grid_finder = camelot_grids

@@ -21,13 +21,15 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from shinkyu.extract import ExtractSettings
 from shinkyu.extract.pdf import file_sha256, shinkyu_version
-from shinkyu.extract.settings import TABLE_ENGINES
+from shinkyu.extract.settings import MAX_BYTES, MAX_PAGES, TABLE_ENGINES
 from shinkyu.schemas.errors import InputError, SettingsError, ShinkyuError
 from shinkyu.schemas.model import SCHEMA_VERSION, Document
 
 from .api import (
     analyze_stage,
+    deadline,
     error_stage,
     extract_stage,
     municipality_stage,
@@ -76,8 +78,13 @@ class BatchOptions:
     analysis: bool = True
     force: bool = False
     phrases: bool = False
+    max_pages: int | None = MAX_PAGES
+    max_bytes: int | None = MAX_BYTES
+    timeout: float | None = None  # seconds of wall clock per input (None: no limit)
 
     def __post_init__(self) -> None:
+        if self.timeout is not None and not self.timeout > 0:
+            raise SettingsError(f"timeout: {self.timeout!r}; must be a number of seconds > 0")
         if self.format not in FORMATS:
             raise SettingsError(f"format: {self.format!r}; allowed: {', '.join(FORMATS)}")
         if self.table_engine not in TABLE_ENGINES:
@@ -259,11 +266,18 @@ def convert_one(task: Task) -> ConvertResult:
                 sha256=sha,
                 seconds=time.perf_counter() - t0,
             )
-        doc = run_stage(
-            "extract", path, lambda: extract_stage(path, options.table_engine, options.password)
+        settings = ExtractSettings(
+            table_engine=options.table_engine,
+            password=options.password,
+            max_pages=options.max_pages,
+            max_bytes=options.max_bytes,
         )
-        if options.analysis:
-            doc = run_stage("analyze", path, lambda: analyze_stage(doc, phrases=options.phrases))
+        with deadline(options.timeout, path):
+            doc = run_stage("extract", path, lambda: extract_stage(path, settings))
+            if options.analysis:
+                doc = run_stage(
+                    "analyze", path, lambda: analyze_stage(doc, phrases=options.phrases)
+                )
         doc = run_stage("municipality", path, lambda: municipality_stage(doc))
         text = document_text(doc, options.format)
         run_stage("write", path, lambda: write_atomic(task.output, text))
@@ -382,6 +396,9 @@ def convert_many(
     analysis: bool = True,
     phrases: bool = False,
     force: bool = False,
+    timeout: float | None = None,
+    max_pages: int | None = MAX_PAGES,
+    max_bytes: int | None = MAX_BYTES,
     workers: int = 1,
     executor: str = "local",
     scheduler: str | None = None,
@@ -402,6 +419,9 @@ def convert_many(
         analysis=analysis,
         force=force,
         phrases=phrases,
+        timeout=timeout,
+        max_pages=max_pages,
+        max_bytes=max_bytes,
     )
     if executor not in EXECUTORS:
         raise SettingsError(f"executor: {executor!r}; allowed: {', '.join(EXECUTORS)}")

@@ -12,8 +12,9 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from shinkyu.extract.settings import TABLE_ENGINES
+from shinkyu.extract.settings import MAX_BYTES, MAX_PAGES, TABLE_ENGINES
 from shinkyu.schemas.errors import SettingsError, ShinkyuError
 
 from .api import convert, document_to_json
@@ -42,6 +43,16 @@ def _positive(text: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"{text!r}: a whole number, 1 or more")
     return n
+
+
+def _seconds(text: str) -> float:
+    try:
+        s = float(text)
+    except ValueError:
+        s = 0.0
+    if not s > 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: a number of seconds > 0")
+    return s
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,6 +88,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="add GiNZA's dependency parse: the bunsetsu phrase around each text change "
         "(analysis about 3x slower)",
     )
+    conv.add_argument(
+        "--timeout", type=_seconds, help="wall-clock limit per input in seconds (code timeout)"
+    )
+    conv.add_argument(
+        "--max-pages",
+        type=_positive,
+        default=MAX_PAGES,
+        help=f"refuse PDFs with more pages (code too_large; default {MAX_PAGES})",
+    )
+    conv.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=MAX_BYTES,
+        help=f"refuse larger files (code too_large; default {MAX_BYTES})",
+    )
     conv.add_argument("--debug", action="store_true", help="print tracebacks of failures")
     exp = sub.add_parser("export", help="flat tables of a convert output folder")
     exp.add_argument("folder", type=Path, help="a `shinkyu convert --out` folder")
@@ -101,7 +127,11 @@ def convert_cli(
     analysis: bool,
     debug: bool,
     phrases: bool = False,
+    timeout: float | None = None,
+    max_pages: int | None = MAX_PAGES,
+    max_bytes: int | None = MAX_BYTES,
 ) -> int:
+    limits: dict[str, Any] = {"timeout": timeout, "max_pages": max_pages, "max_bytes": max_bytes}
     if not paths and from_list is None:
         print(
             "shinkyu: error: no inputs: pass PDF files, folders, globs or --from-list",
@@ -129,7 +159,7 @@ def convert_cli(
             print("shinkyu: error: several inputs need --out DIR", file=sys.stderr)
             return EXIT_USAGE
         return _to_stdout(
-            inputs[0].path, table_engine, password, analysis, phrases, debug, len(missing)
+            inputs[0].path, table_engine, password, analysis, phrases, debug, len(missing), limits
         )
     with Progress(len(inputs), quiet=quiet) as progress:
         for result in convert_many(
@@ -141,6 +171,7 @@ def convert_cli(
             analysis=analysis,
             phrases=phrases,
             force=force,
+            **limits,
             workers=workers,
             executor=executor,
             scheduler=scheduler,
@@ -159,10 +190,16 @@ def _to_stdout(
     phrases: bool,
     debug: bool,
     missing: int,
+    limits: dict[str, Any],
 ) -> int:
     try:
         doc = convert(
-            path, table_engine=table_engine, password=password, analysis=analysis, phrases=phrases
+            path,
+            table_engine=table_engine,
+            password=password,
+            analysis=analysis,
+            phrases=phrases,
+            **limits,
         )
     except ShinkyuError as e:
         print(f"shinkyu: {path}: {e.code}: {e.message} ({e.hint})", file=sys.stderr)
@@ -205,6 +242,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             password=args.password,
             analysis=not args.no_analysis,
             phrases=args.phrases,
+            timeout=args.timeout,
+            max_pages=args.max_pages,
+            max_bytes=args.max_bytes,
             debug=args.debug,
         )
     if args.command == "export":

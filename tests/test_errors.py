@@ -86,9 +86,7 @@ def test_error_code_message_and_no_output(
     assert isinstance(e.value, InputError)
 
     out = tmp_path / "out"
-    assert main(["convert", str(path), "--out", str(out), "--no-analysis"]) == (
-        EXIT_FAILED
-    )
+    assert main(["convert", str(path), "--out", str(out), "--no-analysis"]) == (EXIT_FAILED)
     _assert_failed_once(capsys.readouterr().err, out, path, code, expected)
 
 
@@ -124,9 +122,7 @@ def test_internal_error_is_one_line_with_report_hint(
 
     monkeypatch.setattr("shinkyu.extract.pdf.fragments_to_cell", bug)
     out = tmp_path / "out"
-    assert main(["convert", str(SAMPLE), "--out", str(out), "--no-analysis"]) == (
-        EXIT_FAILED
-    )
+    assert main(["convert", str(SAMPLE), "--out", str(out), "--no-analysis"]) == (EXIT_FAILED)
     message = f"{SAMPLE}: extract: ZeroDivisionError: division by zero"
     _assert_failed_once(capsys.readouterr().err, out, SAMPLE, "internal", message)
     assert "report" in errors.InternalError.hint
@@ -262,3 +258,89 @@ def test_codes_are_stable_and_documented() -> None:
         assert c.hint and "\n" not in c.hint, c
     assert errors.ConversionTimeoutError.code == "timeout"
     assert issubclass(errors.ConversionTimeoutError, InputError)
+
+
+# -- limits from the command line --------------------------------------------------------
+
+
+def test_timeout_is_one_failed_input_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time as _time
+
+    import shinkyu.api
+
+    real = shinkyu.api.extract_stage
+
+    def slow(path: Path, settings: object) -> object:
+        if "slow" in str(path):
+            _time.sleep(5)
+        return real(path, settings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("shinkyu.batch.extract_stage", slow)
+    slow_pdf = tmp_path / "slow.pdf"
+    slow_pdf.write_bytes(SAMPLE.read_bytes())
+    out = tmp_path / "out"
+    code = main(
+        [
+            "convert",
+            str(slow_pdf),
+            str(SAMPLE),
+            "--out",
+            str(out),
+            "--no-analysis",
+            "--timeout",
+            "0.5",
+        ]
+    )
+    assert code == EXIT_FAILED
+    records = [
+        json.loads(x) for x in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert [(r["path"], r["error"], r["stage"]) for r in records] == [
+        (str(slow_pdf), "timeout", "extract")
+    ]
+    assert records[0]["message"] == f"{slow_pdf}: conversion stopped after the 0.5 s limit per file"
+    assert not (out / "slow.json").exists() and (out / f"{SAMPLE.stem}.json").exists()
+
+
+def test_max_pages_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert main(
+        ["convert", str(SAMPLE), "--out", str(out), "--no-analysis", "--max-pages", "1"]
+    ) == (EXIT_FAILED)
+    err = capsys.readouterr().err
+    assert ": too_large: " in err and not (out / f"{SAMPLE.stem}.json").exists()
+
+
+def test_one_damaged_page_is_skipped_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdfium2 as pdfium
+    from shinkyu.extract import extract_pdf
+    from shinkyu.extract import pdf as pdf_module
+
+    real = pdf_module.pdfium_page_to_layout
+
+    def broken_second_page(doc: object, index: int, settings: object) -> object:
+        if index == 1:
+            raise pdfium.PdfiumError("Failed to load page.")
+        return real(doc, index, settings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_module, "pdfium_page_to_layout", broken_second_page)
+    doc = extract_pdf(SAMPLE)
+    assert [(w.code, w.page) for w in doc.warnings if w.code == "damaged"] == [("damaged", 2)]
+    assert doc.entries and all(2 not in e.pages for e in doc.entries)
+
+
+def test_every_page_damaged_is_a_damaged_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pypdfium2 as pdfium
+    from shinkyu.extract import extract_pdf
+    from shinkyu.extract import pdf as pdf_module
+
+    def broken(doc: object, index: int, settings: object) -> object:
+        raise pdfium.PdfiumError("Failed to load page.")
+
+    monkeypatch.setattr(pdf_module, "pdfium_page_to_layout", broken)
+    with pytest.raises(errors.DamagedPdfError, match="page 1 is damaged"):
+        extract_pdf(SAMPLE)
