@@ -621,3 +621,34 @@ def test_analysis_keeps_extraction_fields() -> None:
                 cb.tables,
                 cb.prov,
             )
+
+
+def test_cell_longer_than_sudachi_accepts() -> None:
+    """Sudachi refuses inputs over ~49 KB: a 60 KB paragraph without 。 is cut for it."""
+    from shinkyu.schemas.model import Cell, Entry, Extractor, Source
+
+    unit = "令和5年度に地域ブランド定着推進事業を実施し、"  # no 。: one long sentence
+    before = unit * 900  # ~20,000 characters, ~60 KB of UTF-8
+    after = before.replace("令和5年度", "令和6年度", 1)
+    assert len(after.encode("utf-8")) > 49_000
+
+    doc = Document(
+        source=Source(path="long.pdf", sha256="0" * 64, page_count=1),
+        extractor=Extractor(version="test", table_engine="plumber"),
+        title=None,
+        columns=[],
+        entries=[
+            Entry(
+                id="e1",
+                pages=[1],
+                before=Cell(text=before, raw_text=before),
+                after=Cell(text=after, raw_text=after),
+                reason=None,
+            )
+        ],
+    )
+    out = analyze(doc, cache=ParseCache(load_nlp()))
+    entry = out.entries[0]
+    assert len(entry.after.dates) == 900 and entry.after.dates[0].year == 2024
+    assert entry.changes is not None
+    assert [(t.before, t.after) for t in entry.changes.text] == [("5", "6")]
