@@ -209,7 +209,10 @@ def _chars(raw: Any, textpage: Any, height: float) -> tuple[list[Char], int]:
         if raw.FPDFText_GetFillColor(
             textpage, i, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
         ):
-            color = color_of((r.value / 255, g.value / 255, b.value / 255))
+            if (r.value, g.value, b.value) == _PDFIUM_PATTERN_GREY:
+                color = _MAYBE_PATTERN  # resolved from the rendered page
+            else:
+                color = color_of((r.value / 255, g.value / 255, b.value / 255))
         out.append(
             Char(
                 text="\ufffd" if code is None else chr(code),
@@ -261,6 +264,45 @@ def _widen_thin(chars: list[Char], *, sideways: bool) -> list[Char]:
     return out
 
 
+# PDFium reports text filled with a pattern (a tiling or shading "colour") as this grey.
+_PDFIUM_PATTERN_GREY = (191, 191, 191)
+_MAYBE_PATTERN = "pattern?"
+
+
+def _pattern_colors(page: Any, chars: list[Char]) -> list[Char]:
+    """Give glyphs filled with a pattern the colour they are printed in.
+
+    The page is rendered (only when such glyphs exist) and each glyph's colour is the mean
+    of its solidly inked pixels; a grey result is no colour.
+    """
+    todo = [i for i, c in enumerate(chars) if c.color == _MAYBE_PATTERN]
+    if not todo:
+        return chars
+    out = list(chars)
+    if page.get_rotation() != 0:  # rendered pixels would be turned: leave them uncoloured
+        for i in todo:
+            out[i] = replace(chars[i], color=None)
+        return out
+    scale = 2.0
+    pixels = page.render(scale=scale, rev_byteorder=True).to_numpy()
+    h, w = pixels.shape[:2]
+    for i in todo:
+        c = chars[i]
+        x0, x1 = max(0, int(c.x0 * scale)), min(w, int(c.x1 * scale) + 1)
+        y0, y1 = max(0, int(c.top * scale)), min(h, int(c.bottom * scale) + 1)
+        box = pixels[y0:y1, x0:x1, :3].reshape(-1, 3).astype(float) / 255
+        # The glyph's solid core, not its anti-aliased edge (which blends into the paper).
+        ink = box[box.min(axis=1) < 0.35] if box.size else box
+        if not len(ink):
+            ink = box[box.min(axis=1) < 0.85]
+        # Rendering only approximates the colour: snap it to 8 levels a channel, so that one
+        # run of red glyphs is one colour (one mark).
+        mean = [round(float(v) * 7) / 7 for v in ink.mean(axis=0)] if len(ink) else None
+        color = color_of(tuple(mean)) if mean else None
+        out[i] = replace(c, color=color)
+    return out
+
+
 def pdfium_page_to_layout(pdf: Any, index: int, settings: ExtractSettings) -> PageLayout:
     """Read page ``index`` (0-based) of a pypdfium2 document into a :class:`PageLayout`.
 
@@ -279,6 +321,7 @@ def pdfium_page_to_layout(pdf: Any, index: int, settings: ExtractSettings) -> Pa
             chars, unreadable = _chars(raw, textpage.raw, height)
         finally:
             textpage.close()
+        chars = _pattern_colors(page, chars)
         objects = list(_objects(raw, page.raw))
         paths = [(o, m) for o, kind, m in objects if kind == raw.FPDF_PAGEOBJ_PATH]
         images = sum(1 for _, kind, _ in objects if kind == raw.FPDF_PAGEOBJ_IMAGE)

@@ -58,3 +58,36 @@ def test_cmyk_red_is_red() -> None:
 
 def test_cases_are_small() -> None:
     assert all(p.stat().st_size < 300_000 for p in Path(CASES).glob("*.pdf"))
+
+
+def test_text_filled_with_a_pattern_gets_its_rendered_colour(tmp_path: Path) -> None:
+    import pypdfium2 as pdfium
+    from shinkyu.extract.pdfium_reader import pdfium_page_to_layout
+
+    from .bad_pdfs import build_pdf, stream
+
+    content = b"q /Pattern cs /P1 scn BT /F1 24 Tf 40 100 Td (RED) Tj ET Q\n"
+    content += b"BT /F1 24 Tf 40 50 Td (black) Tj ET"
+    tile = b"1 0 0 rg 0 0 10 10 re f"
+    pattern = (
+        b"<< /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 10 10] /XStep 10 /YStep 10 "
+        b"/Resources << >> /Length %d >>\nstream\n%s\nendstream" % (len(tile), tile)
+    )
+    pdf = tmp_path / "pattern.pdf"
+    pdf.write_bytes(
+        build_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 5 0 R >> /Pattern << /P1 6 0 R >> >> >>",
+                stream(content),
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                pattern,
+            ]
+        )
+    )
+    layout = pdfium_page_to_layout(pdfium.PdfDocument(str(pdf)), 0, ExtractSettings())
+    colours = {c.text: c.color for c in layout.chars}
+    assert [colours[ch] for ch in "RED"] == ["#ff0000"] * 3
+    assert all(colours[ch] is None for ch in "black")
