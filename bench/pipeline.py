@@ -108,7 +108,9 @@ def two_workers(batch: list[Path], out: Path, warm: Path) -> float:
         # Both workers load the model and convert a small file before the clock starts.
         list(pool.map(convert_one, _tasks([warm, warm], out / "warm")))
         t = time.perf_counter()
-        results = list(pool.map(convert_one, _tasks(batch, out), chunksize=1))
+        # largest first, as convert_many submits them
+        tasks = sorted(_tasks(batch, out), key=lambda t: t.input.path.stat().st_size, reverse=True)
+        results = list(pool.map(convert_one, tasks, chunksize=1))
         wall = time.perf_counter() - t
     assert all(r.status is Status.SUCCESS for r in results)
     return wall

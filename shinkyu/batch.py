@@ -461,12 +461,21 @@ def convert_many(
             _assemble_jsonl(out, tasks, done, previous)
 
 
+def _size(task: Task) -> int:
+    try:
+        return task.input.path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _run(tasks: list[Task], pool: Executor | None) -> Iterator[ConvertResult]:
     if pool is None:
         for task in tasks:
             yield convert_one(task)
         return
-    futures: dict[Future[ConvertResult], Task] = {pool.submit(convert_one, t): t for t in tasks}
+    # Largest files first, so that no worker is left with a big one at the end.
+    ordered = sorted(tasks, key=_size, reverse=True)
+    futures: dict[Future[ConvertResult], Task] = {pool.submit(convert_one, t): t for t in ordered}
     for fut in as_completed(futures):
         task = futures[fut]
         try:
