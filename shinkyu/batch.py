@@ -442,12 +442,14 @@ def convert_many(
             tasks.append(Task(f, out / f"{f.name}.json", options))
     failures: list[ConvertResult] = []
     done: dict[Path, ConvertResult] = {}
+    position = {t.input.path: k for k, t in enumerate(tasks)}
     pool, client = _executor(executor, workers, scheduler, analysis, phrases)
     try:
         for result in _run(tasks, pool):
             done[result.path] = result
             if result.status is Status.FAILURE:
                 failures.append(result)
+                failures.sort(key=lambda r: position.get(r.path, len(position)))  # input order
                 _write_errors(out, failures)
             yield result
     finally:
