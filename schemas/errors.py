@@ -14,10 +14,13 @@ class ShinkyuError(Exception):
     code = "internal"
     hint = "This is a bug in shinkyu: please report it with the input file."
 
-    def __init__(self, message: str, *, page: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, page: int | None = None, stage: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.page = page
+        self.stage = stage  # where in the pipeline it was raised (batch error records)
 
     def __str__(self) -> str:
         where = f" (page {self.page})" if self.page is not None else ""

@@ -89,17 +89,17 @@ _T = TypeVar("_T")
 def run_stage(stage: str, path: str | Path, step: Callable[[], _T]) -> _T:
     """Run one stage; unexpected exceptions become ``internal`` errors naming the stage.
 
-    The raised :class:`ShinkyuError` gets a ``stage`` attribute (see :func:`error_stage`).
+    The raised :class:`ShinkyuError` gets its ``stage`` (see :func:`error_stage`).
     """
     try:
         return step()
     except ShinkyuError as e:
-        if not hasattr(e, "stage"):
-            setattr(e, "stage", stage)  # noqa: B010 - ShinkyuError has no stage field yet
+        if e.stage is None:
+            e.stage = stage
         raise
     except Exception as e:
         err = InternalError(f"{path}: {stage}: {type(e).__name__}: {e}")
-        setattr(err, "stage", stage)  # noqa: B010
+        err.stage = stage
         raise err from e
 
 

@@ -253,7 +253,7 @@ def convert_one(task: Task) -> ConvertResult:
             sha = file_sha256(path)
         except OSError as e:
             err = UnreadableInputError(f"{path}: {e.strerror or e}")
-            setattr(err, "stage", "read")  # noqa: B010
+            err.stage = "read"
             raise err from e
         stamp = task.existing if options.format == "jsonl" else _read_stamp(task.output)
         if options.format == "jsonl" and task.output.exists():
