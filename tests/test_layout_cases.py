@@ -23,8 +23,6 @@ def _expected(name: str) -> dict[str, Any]:
 @pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
 @pytest.mark.parametrize("name", NAMES)
 def test_case(name: str, reader: str) -> None:
-    if reader == "pdfminer" and name == "rotated":
-        pytest.xfail("the pdfminer reader does not turn sideways text upright")
     doc = extract_pdf(CASES / f"{name}.pdf", ExtractSettings(reader=reader))
     exp = _expected(name)
     assert [(c.role.value, c.label) for c in doc.columns] == [
