@@ -719,11 +719,21 @@ def blocks_to_cell(fragments: Sequence[tuple[Sequence[Block], TextProv]]) -> Cel
     )
 
 
+_OCR_DIGIT_SPACE = re.compile(
+    r"(?<=[0-9A-Za-z]) (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) (?=[0-9A-Za-z])"
+)
+
+
 def title_text(text: str) -> str:
-    """A free text line as a title, with the reading-text conventions of the PDF front end."""
-    builder = TextBuilder()
-    builder.add_line(para_to_line(Para(collapse([Ch(c) for c in text]))))
-    return builder.text().strip()
+    """A free text line as a title, as the PDF front end reads titles.
+
+    Word spaces between Japanese words are kept (「…総合戦略 計画変更 新旧対照表」); the
+    spaces OCR puts beside digits and Latin letters and letter-spacing are not.
+    """
+    words = normalize_text(text).split()
+    if len(words) > 2 and sum(len(w) == 1 for w in words) > 0.6 * len(words):
+        return "".join(words)  # 「新 旧 対 照 表」
+    return _OCR_DIGIT_SPACE.sub("", " ".join(words))
 
 
 # 「二」 (two) where a KPI has its "no baseline" dash: 「対象者1人当たりの助成額 二 → 8,400円」.

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +29,13 @@ from shinkyu.schemas.errors import (
 from shinkyu.schemas.model import Column, Document, Entry, Extractor, Issue, Source
 
 from .geometry import Grid
-from .layout import Line, TextBuilder, lines_to_text
+from .layout import Line
 from .page import PageLayout, PageTable, layout_to_page_tables, page_to_layout
 from .pdfium_reader import pdfium_page_to_layout
 from .roles import labels_to_columns
 from .rows import LogicalRow, RowAssembler, fragments_to_cell, plan_pages_of
 from .settings import ExtractSettings
+from .text import normalize_text
 
 GridFinder = Callable[[Any, int], Sequence[Grid] | None]
 
@@ -136,9 +138,26 @@ def _title(lines: Sequence[Line]) -> str | None:
     if not lines:
         return None
     pick = [ln for ln in lines if "対照表" in ln.text()] or [max(lines, key=lambda ln: ln.size)]
-    b = TextBuilder()
-    lines_to_text(b, pick[:1], right_edge=pick[0].x1)
-    return b.text().strip() or None
+    return title_text(pick[0]) or None
+
+
+def title_text(line: Line) -> str:
+    """A title's reading text, keeping the word spaces it prints between Japanese words.
+
+    Unlike cell text, a title such as 「…総合戦略 計画変更 新旧対照表」 keeps a space where
+    the printed gap is wider than a quarter of a character (Japanese glyphs abut, and the
+    ~0.2 em Word and LibreOffice leave beside digits is not a space); a
+    letter-spaced title (「新 旧 対 照 表」, a gap after most characters) keeps none.
+    """
+    glyphs = [c for c in line.chars if not c.text.isspace()]
+    gaps = [b.x0 - a.x1 > 0.25 * max(a.size, b.size) for a, b in pairwise(glyphs)]
+    letter_spaced = len(gaps) >= 2 and sum(gaps) > 0.6 * len(gaps)
+    out = []
+    for k, c in enumerate(glyphs):
+        if k and gaps[k - 1] and not letter_spaced:
+            out.append(" ")
+        out.append(c.text)
+    return " ".join(normalize_text("".join(out)).split())
 
 
 def _as_wide_as(table: PageTable, width: int, warnings: list[Issue]) -> bool:

@@ -108,3 +108,16 @@ def test_colour_spaces() -> None:
     assert color_of((0.0, 1.0, 1.0, 0.0)) == "#ff0000"  # CMYK red
     assert color_of((0.0,)) is None and color_of((0.5, 0.5, 0.5)) is None
     assert color_of(None) is None and color_of("P1") is None
+
+
+def test_title_keeps_printed_word_spaces_but_not_letter_spacing() -> None:
+    from shinkyu.extract.pdf import title_text
+
+    words = chars("総合戦略", 0, 0) + chars("計画変更", 43, 0) + chars("新旧対照表", 86, 0)
+    assert title_text(chars_to_lines(words)[0]) == "総合戦略 計画変更 新旧対照表"
+    spaced = []
+    for k, ch in enumerate("新旧対照表"):
+        spaced += chars(ch, 15 * k, 0)
+    assert title_text(chars_to_lines(spaced)[0]) == "新旧対照表"
+    digits = chars("第", 0, 0) + chars("2", 12, 0) + chars("期", 19, 0)  # 2 pt beside a digit
+    assert title_text(chars_to_lines(digits)[0]) == "第2期"

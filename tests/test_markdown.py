@@ -238,7 +238,7 @@ def test_table_continued_after_the_title_joins_its_row(tmp_path: Path) -> None:
         "| <p>計画書 2 ページ</p> | <p>別の行</p> | |\n"
     )
     doc = _md(tmp_path, body)
-    assert doc.title == "何々計画新旧対照表"
+    assert doc.title == "何々計画 新旧対照表"
     assert [e.plan_pages for e in doc.entries] == [[1], [2]]
     assert doc.entries[0].before.text == "計画書1ページ\n前の文\n続きの文"
     assert [p.line_start for p in doc.entries[0].before.prov if isinstance(p, TextProv)] == [5, 11]
