@@ -24,7 +24,7 @@ from typing import Any
 from shinkyu.extract import ExtractSettings
 from shinkyu.extract.pdf import file_sha256, shinkyu_version
 from shinkyu.extract.settings import MAX_BYTES, MAX_PAGES, TABLE_ENGINES
-from shinkyu.schemas.errors import InputError, SettingsError, ShinkyuError
+from shinkyu.schemas.errors import InputError, SettingsError, ShinkyuError, TooLargeError
 from shinkyu.schemas.model import SCHEMA_VERSION, Document
 
 from .api import (
@@ -243,29 +243,49 @@ def document_text(doc: Document, fmt: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def _source_sha(task: Task) -> str:
+    """The input's sha256, after its size is checked (a file over the limit is not hashed)."""
+    path = task.input.path
+    try:
+        size = path.stat().st_size
+        if task.options.max_bytes is not None and size > task.options.max_bytes:
+            err: ShinkyuError = TooLargeError(
+                f"{path} has {size:,} bytes, over the limit of {task.options.max_bytes:,} "
+                "(max_bytes)"
+            )
+            err.stage = "read"
+            raise err
+        return file_sha256(path)
+    except OSError as e:
+        err = UnreadableInputError(f"{path}: {e.strerror or e}")
+        err.stage = "read"
+        raise err from e
+
+
+def _skip_result(task: Task, sha: str, t0: float) -> ConvertResult | None:
+    """A SKIPPED result when the output is up to date with this input, else None."""
+    options = task.options
+    stamp = task.existing if options.format == "jsonl" else _read_stamp(task.output)
+    if options.format == "jsonl" and task.output.exists():
+        stamp = _read_stamp(task.output)  # a part left by an interrupted run
+    if options.force or not _up_to_date(stamp, sha, options):
+        return None
+    path = task.input.path
+    return ConvertResult(
+        path, Status.SKIPPED, output=task.output, sha256=sha, seconds=time.perf_counter() - t0
+    )
+
+
 def convert_one(task: Task) -> ConvertResult:
     """Convert one input to its output file; never raises for a bad input or a bug."""
     t0 = time.perf_counter()
     path, options = task.input.path, task.options
     sha: str | None = None
     try:
-        try:
-            sha = file_sha256(path)
-        except OSError as e:
-            err = UnreadableInputError(f"{path}: {e.strerror or e}")
-            err.stage = "read"
-            raise err from e
-        stamp = task.existing if options.format == "jsonl" else _read_stamp(task.output)
-        if options.format == "jsonl" and task.output.exists():
-            stamp = _read_stamp(task.output)  # a part left by an interrupted run
-        if not options.force and _up_to_date(stamp, sha, options):
-            return ConvertResult(
-                path,
-                Status.SKIPPED,
-                output=task.output,
-                sha256=sha,
-                seconds=time.perf_counter() - t0,
-            )
+        sha = _source_sha(task)
+        skipped = _skip_result(task, sha, t0)
+        if skipped is not None:
+            return skipped
         settings = ExtractSettings(
             table_engine=options.table_engine,
             password=options.password,
@@ -443,9 +463,27 @@ def convert_many(
     failures: list[ConvertResult] = []
     done: dict[Path, ConvertResult] = {}
     position = {t.input.path: k for k, t in enumerate(tasks)}
-    pool, client = _executor(executor, workers, scheduler, analysis, phrases)
+    # Inputs already up to date are skipped here: a rerun with nothing to do starts no
+    # worker (and loads no model).
+    todo: list[Task] = []
+    skipped: list[ConvertResult] = []
+    for task in tasks:
+        try:
+            result = _skip_result(task, _source_sha(task), time.perf_counter())
+        except ShinkyuError:
+            result = None  # convert_one reports it
+        if result is None:
+            todo.append(task)
+        else:
+            skipped.append(result)
+    for result in skipped:
+        done[result.path] = result
+        yield result
+    pool, client = (
+        _executor(executor, workers, scheduler, analysis, phrases) if todo else (None, None)
+    )
     try:
-        for result in _run(tasks, pool):
+        for result in _run(todo, pool):
             done[result.path] = result
             if result.status is Status.FAILURE:
                 failures.append(result)
