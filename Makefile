@@ -24,7 +24,7 @@ test: $(STAMP)
 	$(MAKE) lint
 
 lint: $(STAMP)
-	$(BIN)/ruff check extract normalize schemas shinkyu tests bench tools
+	$(BIN)/ruff check extract normalize schemas shinkyu tests bench tools samples/make_layout_cases.py
 	MYPY=$(abspath $(BIN))/mypy tools/typecheck.sh
 	$(BIN)/python -m shinkyu.schemas.generate --check
 

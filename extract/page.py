@@ -149,8 +149,47 @@ def page_to_layout(page: Any, settings: ExtractSettings) -> PageLayout:
     hs, vs = objects_to_rules(
         page.rects, page.lines, page.curves, rule_max_width=settings.rule_max_width
     )
-    hs, vs = merge_rules(hs, vs, snap=settings.snap_tolerance, join=settings.join_tolerance)
+    hs, vs = rules_to_lines(hs, vs, chars, settings)
     return PageLayout(page.page_number, float(page.width), float(page.height), chars, hs, vs)
+
+
+def rules_to_lines(
+    hs: Sequence[HRule], vs: Sequence[VRule], chars: Sequence[Char], settings: ExtractSettings
+) -> tuple[list[HRule], list[VRule]]:
+    """Merge broken strokes into lines, keeping underlines apart from the borders.
+
+    A rule that runs just under glyphs and not much beyond them is merged only with other
+    such rules: LibreOffice prints an underline less than a point above a cell's bottom
+    border, where snapping would otherwise fold it into the border.
+    """
+    order = sorted(chars, key=lambda c: c.yc)
+    ycs = [c.yc for c in order]
+    reach = 2 * max((c.size for c in chars), default=0.0)
+    flags = [
+        _under_glyphs(h, order[bisect_left(ycs, h.y - reach) : bisect_right(ycs, h.y)]) for h in hs
+    ]
+    under = [h for h, f in zip(hs, flags, strict=True) if f]
+    rest = [h for h, f in zip(hs, flags, strict=True) if not f]
+    lines_h, lines_v = merge_rules(
+        rest, vs, snap=settings.snap_tolerance, join=settings.join_tolerance
+    )
+    under_h, _ = merge_rules(under, [], snap=0.5, join=settings.join_tolerance)
+    return lines_h + under_h, lines_v
+
+
+def _under_glyphs(r: HRule, chars: Sequence[Char]) -> bool:
+    hit = [
+        c
+        for c in chars
+        if r.x0 - 0.5 <= c.xc <= r.x1 + 0.5
+        and c.yc <= r.y <= c.bottom + 0.35 * c.size
+        and not c.text.isspace()
+    ]
+    if not hit:
+        return False
+    size = max(c.size for c in hit)
+    covered = max(c.x1 for c in hit) - min(c.x0 for c in hit)
+    return (r.x1 - r.x0) <= covered + size
 
 
 # -- finding the table -----------------------------------------------------------------

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from .geometry import merge_rules, objects_to_rules
+from .geometry import objects_to_rules
 from .layout import Char
-from .page import PageLayout, color_of
+from .page import PageLayout, color_of, rules_to_lines
 from .settings import ExtractSettings
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -338,7 +338,7 @@ def pdfium_page_to_layout(pdf: Any, index: int, settings: ExtractSettings) -> Pa
             )
         lines = [{"pts": [f(x, y) for x, y in ln["pts"]]} for ln in lines]
     hs, vs = objects_to_rules(rects, lines, [], rule_max_width=settings.rule_max_width)
-    hs, vs = merge_rules(hs, vs, snap=settings.snap_tolerance, join=settings.join_tolerance)
+    hs, vs = rules_to_lines(hs, vs, chars, settings)
     return PageLayout(
         index + 1, float(width), float(height), chars, hs, vs, images=images, unreadable=unreadable
     )

@@ -55,6 +55,45 @@ def _is_empty(row: PageRow) -> bool:
     return all(not f.blocks for f in row.fragments)
 
 
+_SENTENCE_END = tuple("。．.」』）)！？!?")
+
+
+def _ends_open(frag: Fragment) -> bool:
+    """Whether the fragment's text stops mid-paragraph.
+
+    Its last line runs to the right edge and does not end a sentence.
+    """
+    last = frag.blocks[-1] if frag.blocks else None
+    if not isinstance(last, TextBlock) or not last.lines:
+        return False
+    line = last.lines[-1]
+    text = line.text().rstrip()
+    return (
+        bool(text)
+        and line.x1 >= last.right_edge - 1.5 * line.size
+        and not text.endswith(_SENTENCE_END)
+    )
+
+
+def _cut_mid_paragraph(before: PageRow, row: PageRow) -> bool:
+    """Whether ``row`` (first on its page) continues ``before`` (last on the previous page).
+
+    For tables that draw their rules at the page break (Word, LibreOffice) and carry no
+    location markers: some cell stopped mid-paragraph, and no cell of the new row opens
+    with a bullet, heading or marker.
+    """
+    if _is_empty(row):
+        return False
+    opens = [
+        starts_paragraph(b.lines[0])
+        for f in row.fragments
+        if f.blocks and isinstance(b := f.blocks[0], TextBlock) and b.lines
+    ]
+    if any(opens) or any(isinstance(f.blocks[0], TableBlock) for f in row.fragments if f.blocks):
+        return False
+    return any(_ends_open(f) for f in before.fragments)
+
+
 class RowAssembler:
     """Groups the body rows of consecutive page tables into logical rows, streaming.
 
@@ -85,8 +124,10 @@ class RowAssembler:
             if k == 0 and self._open is not None and prev is not None and prev.page != table.page:
                 if prev.open_bottom:
                     cont = not row_has_marker(row) or not uses_markers
-                elif uses_markers and not row_has_marker(row) and not _is_empty(row):
-                    cont = True
+                elif uses_markers:
+                    cont = not row_has_marker(row) and not _is_empty(row)
+                else:
+                    cont = _cut_mid_paragraph(self._open.parts[-1], row)
             if cont and self._open is not None:
                 self._open.parts.append(row)
             elif not _is_empty(row):

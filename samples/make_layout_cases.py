@@ -13,6 +13,9 @@ Cases:
 - ``cmyk``: underlines and red text with every colour converted to DeviceCMYK by Ghostscript
   (another producer, too).
 - ``new-row-and-omitted``: a wholly new row (empty 変更前), cells that only say 「（略）」.
+- ``word-no-markers``: a Word-style table (python-docx → LibreOffice: borders drawn at the
+  page break, header row repeated) whose rows carry no location marker; one row's cells
+  run across the page break mid-sentence.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ Para = list[Run]
 Cell = list[Para]
 
 
-def P(*runs: Run | str) -> Para:  # noqa: N802
+def P(*runs: Run | str) -> Para:
     return [(r, "") if isinstance(r, str) else r for r in runs]
 
 
@@ -60,7 +63,11 @@ def cell_html(cell: Cell) -> str:
         for text, style in para:
             t = html.escape(text)
             parts.append(
-                f"<u>{t}</u>" if style == "u" else f'<span class="red">{t}</span>' if style == "r" else t
+                f"<u>{t}</u>"
+                if style == "u"
+                else f'<span class="red">{t}</span>'
+                if style == "r"
+                else t
             )
         out.append(f"<div>{''.join(parts)}</div>")
     return "".join(out)
@@ -76,7 +83,12 @@ def cell_json(cell: Cell) -> dict[str, Any]:
 
 
 def document_html(
-    title: str, headers: list[str], rows: list[list[Cell]], *, orient: str, extra_css: str = "",
+    title: str,
+    headers: list[str],
+    rows: list[list[Cell]],
+    *,
+    orient: str,
+    extra_css: str = "",
     header_in_thead: bool = True,
 ) -> str:
     head = "".join(f'<td class="h">{html.escape(h)}</td>' for h in headers)
@@ -98,7 +110,10 @@ def articles(n: int, long_row: int | None = None) -> list[list[Cell]]:
             40 if i == long_row else 1
         )
         before = [P(f"第{i}条　手数料の額は、別表に定めるとおりとする。"), P(extra)]
-        after = [P(f"第{i}条　手数料の額は、", ("別表第1", "u"), "に定めるとおりとする。"), P(extra)]
+        after = [
+            P(f"第{i}条　手数料の額は、", ("別表第1", "u"), "に定めるとおりとする。"),
+            P(extra),
+        ]
         reason = [P("文言整理" if i % 2 else "規定の整備")]
         rows.append([before, after, reason])
     return rows
@@ -124,7 +139,8 @@ CASES: dict[str, dict[str, Any]] = {
                 [P("第3条　保存期間は、5年とする。")],
             ],
         ],
-        "css": "table.t td:first-child { border-left: none; } table.t td:last-child { border-right: none; }",
+        "css": "table.t td:first-child { border-left: none; }"
+        " table.t td:last-child { border-right: none; }",
     },
     "header-first-page-only": {
         "title": "サンプル市手数料条例の一部改正 新旧対照表",
@@ -142,8 +158,10 @@ CASES: dict[str, dict[str, Any]] = {
         "rows": [
             [
                 [P("計画書 3 ページ"), P("○子育て世帯の負担を軽減する。")],
-                [P("○子育て世帯の", ("経済的", "u"), "負担を軽減する。"),
-                 P(("学校給食費無償化事業", "r"))],
+                [
+                    P("○子育て世帯の", ("経済的", "u"), "負担を軽減する。"),
+                    P(("学校給食費無償化事業", "r")),
+                ],
                 [P("新規事業の追加")],
             ],
             [
@@ -176,6 +194,71 @@ CASES: dict[str, dict[str, Any]] = {
         ],
     },
 }
+
+
+POLICY = (
+    "地域の多様な主体が連携し、子どもから高齢者までが安心して暮らせるよう、"
+    "地域包括ケアの仕組みを充実させるとともに、身近な相談体制を整える。"
+)
+
+WORD_CASE: dict[str, Any] = {
+    "title": "サンプル市地域福祉計画 新旧対照表",
+    "headers": ["変更前", "変更後", "変更理由"],
+    "roles": ["before", "after", "reason"],
+    "rows": [
+        [
+            [P("○地域で支え合う仕組みをつくる。")],
+            [P("○地域で", ("共に", "u"), "支え合う仕組みをつくる。")],
+            [P("文言整理")],
+        ],
+        [
+            [P("○" + POLICY * 24)],
+            [P("○" + POLICY * 23 + "デジタル技術も活用して", ("相談体制を強化する。", "u"))],
+            [P("国の計画改定に伴う修正")],
+        ],
+        [[P("○見守り活動を推進する。")], [P("○見守り活動を推進する。")], [P("変更なし")]],
+    ],
+}
+
+
+def build_word_docx(case: dict[str, Any], out: Path) -> None:
+    """A Word-like table: A4 landscape, repeated header row, rows split across pages."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
+    d = Document()
+    sec = d.sections[0]
+    sec.orientation = WD_ORIENT.LANDSCAPE
+    sec.page_width, sec.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(sec, side, Mm(15))
+    style = d.styles["Normal"]
+    style.font.name = "IPAexMincho"
+    style.font.size = Pt(10.5)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "IPAexMincho")
+    d.add_paragraph(case["title"])
+    table = d.add_table(rows=1, cols=len(case["headers"]))
+    table.style = d.styles["Table Grid"]
+    head = table.rows[0]
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    head._tr.get_or_add_trPr().append(flag)
+    for k, label in enumerate(case["headers"]):
+        head.cells[k].paragraphs[0].add_run(label)
+    for row in case["rows"]:
+        cells = table.add_row().cells
+        for k, cell in enumerate(row):
+            for n, para in enumerate(cell):
+                p = cells[k].paragraphs[0] if n == 0 else cells[k].add_paragraph()
+                for text, st in para:
+                    run = p.add_run(text)
+                    run.underline = st == "u"
+                    if st == "r":
+                        run.font.color.rgb = RGBColor(0xFF, 0, 0)
+    d.save(str(out))
 
 
 def expected(case: dict[str, Any]) -> dict[str, Any]:
@@ -211,9 +294,18 @@ def to_cmyk(src: Path, dst: Path) -> None:
     if gs is None:
         raise SystemExit("ghostscript (gs) is needed for the cmyk case")
     subprocess.run(
-        [gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite",
-         "-sColorConversionStrategy=CMYK", "-dProcessColorModel=/DeviceCMYK",
-         f"-sOutputFile={dst}", str(src)],
+        [
+            gs,
+            "-q",
+            "-dNOPAUSE",
+            "-dBATCH",
+            "-dSAFER",
+            "-sDEVICE=pdfwrite",
+            "-sColorConversionStrategy=CMYK",
+            "-dProcessColorModel=/DeviceCMYK",
+            f"-sOutputFile={dst}",
+            str(src),
+        ],
         check=True,
     )
 
@@ -229,8 +321,12 @@ def main() -> int:
             src = Path(tmp) / f"{name}.html"
             src.write_text(
                 document_html(
-                    case["title"], case["headers"], case["rows"], orient=case["orient"],
-                    extra_css=case.get("css", ""), header_in_thead=case.get("thead", True),
+                    case["title"],
+                    case["headers"],
+                    case["rows"],
+                    orient=case["orient"],
+                    extra_css=case.get("css", ""),
+                    header_in_thead=case.get("thead", True),
                 ),
                 encoding="utf-8",
             )
@@ -246,6 +342,20 @@ def main() -> int:
             data = json.dumps(expected(case), ensure_ascii=False, indent=1) + "\n"
             (OUT / f"{name}.json").write_text(data, encoding="utf-8")
             print(f"wrote {pdf.relative_to(HERE)} ({pdf.stat().st_size // 1024} KB)")
+        soffice = shutil.which("soffice")
+        if soffice is None:
+            print("SKIP word-no-markers: soffice not found")
+        else:
+            docx = Path(tmp) / "word-no-markers.docx"
+            build_word_docx(WORD_CASE, docx)
+            subprocess.run(
+                [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(OUT), str(docx)],
+                check=True,
+                capture_output=True,
+            )
+            data = json.dumps(expected(WORD_CASE), ensure_ascii=False, indent=1) + "\n"
+            (OUT / "word-no-markers.json").write_text(data, encoding="utf-8")
+            print("wrote cases/word-no-markers.pdf")
     return 0
 
 
