@@ -16,7 +16,7 @@ import shutil
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,7 @@ class Task:
     output: Path
     options: BatchOptions
     existing: Stamp | None = None  # jsonl: the stamp of the line already in documents.jsonl
+    sha256: str | None = None  # the input's hash, when the runner already computed it
 
 
 @dataclass(frozen=True)
@@ -282,7 +283,7 @@ def convert_one(task: Task) -> ConvertResult:
     path, options = task.input.path, task.options
     sha: str | None = None
     try:
-        sha = _source_sha(task)
+        sha = task.sha256 or _source_sha(task)
         skipped = _skip_result(task, sha, t0)
         if skipped is not None:
             return skipped
@@ -469,7 +470,9 @@ def convert_many(
     skipped: list[ConvertResult] = []
     for task in tasks:
         try:
-            result = _skip_result(task, _source_sha(task), time.perf_counter())
+            sha = _source_sha(task)
+            result = _skip_result(task, sha, time.perf_counter())
+            task = replace(task, sha256=sha)  # hashed once, here
         except ShinkyuError:
             result = None  # convert_one reports it
         if result is None:
