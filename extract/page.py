@@ -162,12 +162,8 @@ def rules_to_lines(
     such rules: LibreOffice prints an underline less than a point above a cell's bottom
     border, where snapping would otherwise fold it into the border.
     """
-    order = sorted(chars, key=lambda c: c.yc)
-    ycs = [c.yc for c in order]
-    reach = 2 * max((c.size for c in chars), default=0.0)
-    flags = [
-        _under_glyphs(h, order[bisect_left(ycs, h.y - reach) : bisect_right(ycs, h.y)]) for h in hs
-    ]
+    index = _GlyphsByHeight(chars)
+    flags = [_hugs_glyphs(h, [chars[i] for i in index.over(h)]) for h in hs]
     under = [h for h, f in zip(hs, flags, strict=True) if f]
     rest = [h for h, f in zip(hs, flags, strict=True) if not f]
     lines_h, lines_v = merge_rules(
@@ -177,14 +173,8 @@ def rules_to_lines(
     return lines_h + under_h, lines_v
 
 
-def _under_glyphs(r: HRule, chars: Sequence[Char]) -> bool:
-    hit = [
-        c
-        for c in chars
-        if r.x0 - 0.5 <= c.xc <= r.x1 + 0.5
-        and c.yc <= r.y <= c.bottom + 0.35 * c.size
-        and not c.text.isspace()
-    ]
+def _hugs_glyphs(r: HRule, hit: Sequence[Char]) -> bool:
+    """Whether a rule under these glyphs reaches little beyond them (an underline)."""
     if not hit:
         return False
     size = max(c.size for c in hit)
@@ -200,29 +190,43 @@ def _inside(c: Char, bbox: BBox, pad: float = 0.0) -> bool:
     return x0 - pad <= c.xc <= x1 + pad and top - pad <= c.yc <= bottom + pad
 
 
-def mark_underlines(chars: list[Char], rules: Sequence[HRule]) -> list[Char]:
-    """Flag glyphs that a stray horizontal rule runs just under (傍線).
+class _GlyphsByHeight:
+    """Glyphs indexed by their centre's height, to find those a rule runs just under."""
 
-    A rule underlines a glyph when it lies between the glyph's middle and a third of its
-    size below its box, and covers the glyph's centre. A rule much longer than the text it
-    underlines is a separator, not an underline.
-    """
-    if not rules:
-        return chars
-    # Glyphs by their centre's height, so each rule looks only at glyphs just above it.
-    order = sorted(range(len(chars)), key=lambda i: chars[i].yc)
-    ycs = [chars[i].yc for i in order]
-    reach = 2 * max((c.size for c in chars), default=0.0)
-    flagged: set[int] = set()
-    for r in rules:
-        near = order[bisect_left(ycs, r.y - reach) : bisect_right(ycs, r.y)]
-        hit = [
+    def __init__(self, chars: Sequence[Char]) -> None:
+        self.chars = chars
+        self.order = sorted(range(len(chars)), key=lambda i: chars[i].yc)
+        self.ycs = [chars[i].yc for i in self.order]
+        self.reach = 2 * max((c.size for c in chars), default=0.0)
+
+    def over(self, r: HRule) -> list[int]:
+        """Indices of the glyphs the rule runs under.
+
+        The rule lies between a glyph's middle and a third of its size below its box, and
+        covers the glyph's centre.
+        """
+        near = self.order[bisect_left(self.ycs, r.y - self.reach) : bisect_right(self.ycs, r.y)]
+        return [
             i
             for i in near
-            if r.x0 - 0.5 <= (c := chars[i]).xc <= r.x1 + 0.5
+            if r.x0 - 0.5 <= (c := self.chars[i]).xc <= r.x1 + 0.5
             and c.yc <= r.y <= c.bottom + 0.35 * c.size
             and not c.text.isspace()
         ]
+
+
+def mark_underlines(chars: list[Char], rules: Sequence[HRule]) -> list[Char]:
+    """Flag glyphs that a stray horizontal rule runs just under (傍線).
+
+    A rule much longer than the text it underlines is a separator, not an underline; only
+    the glyphs of the line nearest above the rule are flagged.
+    """
+    if not rules:
+        return chars
+    index = _GlyphsByHeight(chars)
+    flagged: set[int] = set()
+    for r in rules:
+        hit = index.over(r)
         if not hit:
             continue
         ext0 = min(chars[i].x0 for i in hit)
@@ -230,7 +234,6 @@ def mark_underlines(chars: list[Char], rules: Sequence[HRule]) -> list[Char]:
         size = max(chars[i].size for i in hit)
         if (r.x1 - r.x0) > (ext1 - ext0) + 3 * size:
             continue
-        # Only the glyphs of the line nearest above the rule.
         nearest = min(r.y - chars[i].bottom for i in hit)
         flagged.update(i for i in hit if abs((r.y - chars[i].bottom) - nearest) < 0.5 * size)
     return [
