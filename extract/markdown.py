@@ -35,6 +35,7 @@ OCR misreads are not corrected: a suspected one (「二」 where a KPI has its n
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 import unicodedata
@@ -59,7 +60,7 @@ from shinkyu.schemas.model import (
 )
 
 from .layout import Char, Line, TextBuilder
-from .pdf import file_sha256, shinkyu_version
+from .pdf import shinkyu_version
 from .roles import header_to_role, labels_to_columns
 from .rows import MARKER, plan_pages_of
 from .settings import ExtractSettings
@@ -875,6 +876,7 @@ def extract_markdown(
     settings: ExtractSettings | None = None,
     *,
     fmt: TextFormat | None = None,
+    sha256: str | None = None,
 ) -> Document:
     """Extract the comparison table of a markdown or HTML file (from an OCR converter).
 
@@ -886,5 +888,6 @@ def extract_markdown(
     fmt = fmt or sniff_text_format(data[:65536]) or "markdown"
     text = data.decode("utf-8-sig", errors="replace")
     items = markdown_to_items(text) if fmt == "markdown" else html_to_items(text)
-    source = Source(path=str(path), sha256=file_sha256(path), page_count=0, format=fmt)
+    sha = sha256 or hashlib.sha256(data).hexdigest()  # the bytes are read once
+    source = Source(path=str(path), sha256=sha, page_count=0, format=fmt)
     return items_to_document(items, source=source, fmt=fmt)

@@ -269,11 +269,13 @@ def extract_document(
     settings: ExtractSettings | None = None,
     *,
     grid_finder: GridFinder | None = None,
+    sha256: str | None = None,
 ) -> Document:
     """Extract any supported input, told apart by its content (not its suffix).
 
     Markdown or HTML (from OCR converters) goes to :func:`~.markdown.extract_markdown`;
-    everything else to :func:`extract_pdf`, which rejects what is not a PDF.
+    everything else to :func:`extract_pdf`, which rejects what is not a PDF. ``sha256``
+    is the file's hash when the caller has it already (a batch runner does).
     """
     path = Path(path)
     with path.open("rb") as f:
@@ -284,8 +286,8 @@ def extract_document(
     if fmt is not None:
         from .markdown import extract_markdown
 
-        return extract_markdown(path, settings, fmt=fmt)
-    return extract_pdf(path, settings, grid_finder=grid_finder)
+        return extract_markdown(path, settings, fmt=fmt, sha256=sha256)
+    return extract_pdf(path, settings, grid_finder=grid_finder, sha256=sha256)
 
 
 def open_pdfium(path: Path, password: str | None = None) -> Any:
@@ -493,6 +495,7 @@ def extract_pdf(
     settings: ExtractSettings | None = None,
     *,
     grid_finder: GridFinder | None = None,
+    sha256: str | None = None,
 ) -> Document:
     """Extract the comparison table of one PDF into a :class:`Document`.
 
@@ -502,7 +505,7 @@ def extract_pdf(
     settings = settings or ExtractSettings()
     path = Path(path)
     check_size(path, settings)
-    sha = file_sha256(path)
+    sha = sha256 or file_sha256(path)
     warnings: list[Issue] = []
     assembler = DocumentAssembler(str(path), warnings=warnings)
     text_layer = TextLayer()

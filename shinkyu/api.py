@@ -109,13 +109,15 @@ def error_stage(error: BaseException, default: str = "extract") -> str:
     return stage if isinstance(stage, str) else default
 
 
-def extract_stage(path: str | Path, settings: ExtractSettings) -> Document:
+def extract_stage(
+    path: str | Path, settings: ExtractSettings, *, sha256: str | None = None
+) -> Document:
     grid_finder = None
     if settings.table_engine == "camelot":
         from shinkyu.extract.camelot_engine import camelot_grids
 
         grid_finder = camelot_grids
-    return extract_document(path, settings, grid_finder=grid_finder)
+    return extract_document(path, settings, grid_finder=grid_finder, sha256=sha256)
 
 
 def analyze_stage(doc: Document, *, phrases: bool = False) -> Document:

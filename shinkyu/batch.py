@@ -294,7 +294,7 @@ def convert_one(task: Task) -> ConvertResult:
             max_bytes=options.max_bytes,
         )
         with deadline(options.timeout, path):
-            doc = run_stage("extract", path, lambda: extract_stage(path, settings))
+            doc = run_stage("extract", path, lambda: extract_stage(path, settings, sha256=sha))
             if options.analysis:
                 doc = run_stage(
                     "analyze", path, lambda: analyze_stage(doc, phrases=options.phrases)
