@@ -272,10 +272,10 @@ def test_timeout_is_one_failed_input_and_the_batch_goes_on(
 
     real = shinkyu.api.extract_stage
 
-    def slow(path: Path, settings: object) -> object:
+    def slow(path: Path, settings: object, **kwargs: object) -> object:
         if "slow" in str(path):
             _time.sleep(5)
-        return real(path, settings)  # type: ignore[arg-type]
+        return real(path, settings, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr("shinkyu.batch.extract_stage", slow)
     slow_pdf = tmp_path / "slow.pdf"
