@@ -250,20 +250,6 @@ class DocumentAssembler:
         )
 
 
-def page_tables_to_document(
-    tables: Sequence[PageTable],
-    *,
-    source: Source,
-    settings: ExtractSettings,
-    warnings: list[Issue],
-) -> Document:
-    """Assemble the model from the tables found on each page (pure)."""
-    assembler = DocumentAssembler(source.path, warnings=warnings)
-    for t in tables:
-        assembler.add(t)
-    return assembler.document(source, settings)
-
-
 def extract_document(
     path: str | Path,
     settings: ExtractSettings | None = None,

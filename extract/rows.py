@@ -1,6 +1,6 @@
 """Page rows to logical rows, and cell fragments to model cells.
 
-``page_rows_to_logical_rows`` decides which printed rows continue across a page break;
+``RowAssembler`` decides which printed rows continue across a page break;
 ``fragments_to_cell`` joins a cell's fragments into one :class:`Cell` with its text,
 raw text, marks, nested tables and provenance.
 """
@@ -142,13 +142,6 @@ class RowAssembler:
         done = [self._open] if self._open is not None else []
         self._open = None
         return done
-
-
-def page_rows_to_logical_rows(tables: Sequence[PageTable]) -> list[LogicalRow]:
-    """All logical rows of these page tables (see :class:`RowAssembler`)."""
-    assembler = RowAssembler()
-    out = [row for t in tables for row in assembler.add(t)]
-    return out + assembler.finish()
 
 
 def _same_table(a: TableBlock, b: TableBlock) -> bool:
