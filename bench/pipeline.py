@@ -116,6 +116,28 @@ def two_workers(batch: list[Path], out: Path, warm: Path) -> float:
     return wall
 
 
+def _spin(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i * i % 7
+    return s
+
+
+def machine_speedup(n: int = 3_000_000, jobs: int = 8) -> float:
+    """What two processes give over one on pure CPU work, measured now: the machine's own
+    ceiling for the 2-worker figure (on a shared VM it moves from run to run)."""
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_spin, [10, 10]))
+        t = time.perf_counter()
+        for _ in range(jobs):
+            _spin(n)
+        one = time.perf_counter() - t
+        t = time.perf_counter()
+        list(pool.map(_spin, [n] * jobs))
+        two = time.perf_counter() - t
+    return one / two
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=50)
@@ -142,6 +164,7 @@ def main() -> int:
         total1, t_ext, t_ana = min(one_worker(batch, tmp / "out1") for _ in range(n))
         warm = SAMPLES / "pdf" / "ordinance-fees-portrait.pdf"
         total2 = min(two_workers(batch, tmp / "out2", warm) for _ in range(n))
+        ceiling = machine_speedup()
     res: dict[str, Any] = {
         "repeat": n,
         "phrases": PHRASES,
@@ -158,6 +181,7 @@ def main() -> int:
     res["shinkyu_vs_dump"] = round(total1 / dump, 2)
     res["camelot_vs_shinkyu"] = None if cam is None else round(cam / total1, 2)
     res["speedup_2_workers"] = round(total1 / total2, 2)
+    res["machine_speedup_2_processes"] = round(ceiling, 2)
     res["analysis_share"] = round(t_ana / (t_ext + t_ana), 2)
     print(
         f"batch: {len(batch)} files, {pages} pages; best of {n}; "
@@ -178,7 +202,10 @@ def main() -> int:
     print(f"shinkyu / pdfplumber dump:  {res['shinkyu_vs_dump']:.2f}x (target <= 1.0)")
     if cam is not None:
         print(f"camelot / shinkyu:          {res['camelot_vs_shinkyu']:.2f}x (target >= 4)")
-    print(f"2 workers speed-up:         {res['speedup_2_workers']:.2f}x (target >= 1.8)")
+    print(
+        f"2 workers speed-up:         {res['speedup_2_workers']:.2f}x (target >= 1.8; "
+        f"pure CPU work on this machine right now: {ceiling:.2f}x)"
+    )
     print(f"analysis share:             {res['analysis_share']:.0%} (target <= 30%)")
     RESULTS.mkdir(parents=True, exist_ok=True)
     name = "pipeline-phrases.json" if PHRASES else "pipeline.json"
