@@ -5,36 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from shinkyu.schemas.lexicon import lexicon
 from shinkyu.schemas.model import Column, Role
 
 from .text import normalize_text
 
-# Exact labels (after normalization and removing whitespace and brackets), most specific first.
-ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "before": (
-        "変更前",
-        "改正前",
-        "修正前",
-        "改定前",
-        "現行",
-        "現行規定",
-        "旧",
-        "旧規定",
-        "改正前規定",
-    ),
-    "after": (
-        "変更後",
-        "改正後",
-        "修正後",
-        "改定後",
-        "改正案",
-        "変更案",
-        "新",
-        "新規定",
-        "改正後規定",
-    ),
-    "reason": ("変更理由", "改正理由", "修正理由", "改定理由", "理由", "備考", "変更内容", "摘要"),
-}
+
+# The synonyms live in the lexicon ([columns] in schemas/lexicon.toml), with the other families.
+def role_synonyms() -> dict[str, tuple[str, ...]]:
+    """Header words per role, most specific first (from the lexicon)."""
+    return lexicon().columns
+
 
 _STRIP = re.compile(r"[\s()（）\[\]［］【】〔〕<>＜＞「」『』]")
 
@@ -68,10 +49,10 @@ def header_to_role(text: str) -> str | None:
     label = clean_label(text)
     if not label:
         return None
-    for role, names in ROLE_SYNONYMS.items():
+    for role, names in role_synonyms().items():
         if label in names:
             return role
-    for role, names in ROLE_SYNONYMS.items():
+    for role, names in role_synonyms().items():
         if any(len(n) >= 2 and label.startswith(n) for n in names):
             return role
     return None

@@ -1,0 +1,183 @@
+"""The lexicon (``lexicon.toml`` beside this file): label families, head nouns, marks, as data.
+
+Loaded and validated once per process (:func:`lexicon`). Both stages read it: ``extract``
+for the comparison table's column roles, ``normalize`` for the families inside cells. This
+module imports nothing of the project; matching is done on NFKC text without whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+LABEL_FAMILIES = (
+    "project_list",
+    "indicator",
+    "baseline",
+    "target",
+    "description",
+    "body",
+    "period",
+    "note",
+    "series_row",
+    "category",
+)
+COLUMN_ROLES = ("before", "after", "reason")
+# A label may carry a short tail after its family word: 「重要業績評価指標(KPI)」, 「主な事業等」.
+MAX_LABEL_TAIL = 6
+_SPACE = re.compile(r"\s+")
+
+
+class LexiconError(ValueError):
+    """lexicon.toml is missing a family or holds a value of the wrong type."""
+
+
+@dataclass(frozen=True)
+class Family:
+    """One label family: words that must be the whole label, or may start it."""
+
+    name: str
+    exact: tuple[str, ...]
+    prefix: tuple[str, ...]
+
+    def match(self, label: str) -> str | None:
+        """The family word that ``label`` (cleaned) is or starts with; the longest wins."""
+        if label in self.exact or label in self.prefix:
+            return label
+        best = None
+        for w in self.prefix:
+            short = label.startswith(w) and len(label) - len(w) <= MAX_LABEL_TAIL
+            if short and (best is None or len(w) > len(best)):
+                best = w
+        return best
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    columns: dict[str, tuple[str, ...]]
+    families: dict[str, Family]
+    head_nouns: tuple[str, ...]
+    not_heads: tuple[str, ...]
+    continuations: tuple[str, ...]
+    annotation: tuple[str, ...]
+    status: tuple[str, ...]
+    bullets: tuple[str, ...]
+    brackets: tuple[tuple[str, str], ...]
+    label_separators: tuple[str, ...]
+    item_separators: tuple[str, ...]
+    omissions: tuple[str, ...]
+    arrows: tuple[str, ...]
+    value_prefix: tuple[str, ...]
+    qualifiers_before: tuple[str, ...]
+    qualifiers_after: tuple[str, ...]
+    target_notes: tuple[str, ...]
+    not_set: tuple[str, ...]
+
+    def clean(self, text: str) -> str:
+        """A label as compared: NFKC, no whitespace, no enclosing brackets or separators."""
+        s = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+        changed = True
+        while changed and s:
+            changed = False
+            for sep in self.label_separators:
+                if sep.strip() and s.endswith(unicodedata.normalize("NFKC", sep)):
+                    s, changed = s[: -len(unicodedata.normalize("NFKC", sep))], True
+            for op, cl in self.brackets:
+                o, c = unicodedata.normalize("NFKC", op), unicodedata.normalize("NFKC", cl)
+                if s.startswith(o) and s.endswith(c) and len(s) > len(o) + len(c):
+                    s, changed = s[len(o) : -len(c)], True
+            for b in self.bullets:
+                nb = unicodedata.normalize("NFKC", b)
+                if nb and s.startswith(nb) and len(s) > len(nb):
+                    s, changed = s[len(nb) :], True
+        return s
+
+    def family(self, text: str, *, among: tuple[str, ...] = LABEL_FAMILIES) -> str | None:
+        """The label family ``text`` names (first in ``among`` order wins ties of length)."""
+        label = self.clean(text)
+        if not label:
+            return None
+        best: tuple[int, str] | None = None
+        for name in among:
+            w = self.families[name].match(label)
+            if w is not None and (best is None or len(w) > best[0]):
+                best = (len(w), name)
+        return best[1] if best else None
+
+    def column_role(self, text: str) -> str | None:
+        """The comparison-table role (before / after / reason) a printed header names."""
+        label = self.clean(text)
+        if not label:
+            return None
+        for role, names in self.columns.items():
+            if label in names:
+                return role
+        for role, names in self.columns.items():
+            if any(len(n) >= 2 and label.startswith(n) for n in names):
+                return role
+        return None
+
+
+def _strings(section: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = section.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise LexiconError(f"lexicon.toml: [{where}] {key} must be a non-empty list of strings")
+    return tuple(unicodedata.normalize("NFKC", v) if where != "marks" else v for v in value)
+
+
+def _family(name: str, raw: Any) -> Family:
+    if not isinstance(raw, dict) or not (raw.get("exact") or raw.get("prefix")):
+        raise LexiconError(f"lexicon.toml: [labels] {name} needs an 'exact' or 'prefix' list")
+    exact = _strings(raw, "exact", f"labels.{name}") if raw.get("exact") else ()
+    prefix = _strings(raw, "prefix", f"labels.{name}") if raw.get("prefix") else ()
+    return Family(name, exact, prefix)
+
+
+def parse_lexicon(data: dict[str, Any]) -> Lexicon:
+    """A validated :class:`Lexicon` from the parsed TOML; errors name the missing family."""
+    for section in ("columns", "labels", "projects", "marks", "targets"):
+        if not isinstance(data.get(section), dict):
+            raise LexiconError(f"lexicon.toml: section [{section}] is missing")
+    columns = {r: _strings(data["columns"], r, "columns") for r in COLUMN_ROLES}
+    families = {n: _family(n, data["labels"].get(n)) for n in LABEL_FAMILIES}
+    p, m, t = data["projects"], data["marks"], data["targets"]
+    brackets = _strings(m, "brackets", "marks")
+    if any(len(b) != 2 for b in brackets):
+        raise LexiconError("lexicon.toml: [marks] brackets are pairs such as '【】'")
+    return Lexicon(
+        columns=columns,
+        families=families,
+        head_nouns=_strings(p, "head_nouns", "projects"),
+        not_heads=_strings(p, "not_heads", "projects"),
+        continuations=_strings(p, "continuations", "projects"),
+        annotation=_strings(p, "annotation", "projects"),
+        status=_strings(p, "status", "projects"),
+        bullets=_strings(m, "bullets", "marks"),
+        brackets=tuple((b[0], b[1]) for b in brackets),
+        label_separators=_strings(m, "label_separators", "marks"),
+        item_separators=_strings(m, "item_separators", "marks"),
+        omissions=_strings(m, "omissions", "marks"),
+        arrows=_strings(m, "arrows", "marks"),
+        value_prefix=_strings(m, "value_prefix", "marks"),
+        qualifiers_before=_strings(m, "qualifiers_before", "marks"),
+        qualifiers_after=_strings(m, "qualifiers_after", "marks"),
+        target_notes=_strings(t, "notes", "targets"),
+        not_set=_strings(t, "not_set", "targets"),
+    )
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shipped lexicon, loaded once per process."""
+    text = files("shinkyu.schemas").joinpath("lexicon.toml").read_text(encoding="utf-8")
+    return parse_lexicon(tomllib.loads(text))
