@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .text import is_combining, needs_space, normalize_char
+from shinkyu.schemas.lexicon import lexicon
+
+from .text import continues_number, is_combining, needs_space, normalize_char
 
 C = TypeVar("C")
 
@@ -193,11 +195,24 @@ def _find_run(lines: Sequence[Line], start: int, min_lines: int) -> tuple[int, f
     return best
 
 
-# A printed line that starts a new paragraph.
-_PARA_START = re.compile(
-    r"^\s*(?:[○●◎◯・※■□◆◇▼▽▲△☆★《【〔〈]|[①-⑳⑴-⒇㉑-㊿]|[\(（][0-9０-９一二三四五六七八九十]+[\)）]"
-    r"|[0-9０-９]+[\.．]|第[0-9０-９一二三四五六七八九十百]+|計画書|基本目標|[－—ー-]\s*省)"
-)
+# A printed line that starts a new paragraph: a bullet of the lexicon, a heading number, a
+# location marker, an omission marker, or a label with a colon (「目標：」, 「KPI：」).
+def _para_start() -> re.Pattern[str]:
+    lx = lexicon()
+    bullets = "".join(re.escape(b) for b in lx.bullets if len(b) == 1 and b not in "-－‐―*＊")
+    labels = "|".join(
+        re.escape(w)
+        for w in sorted({*lx.families["indicator"].prefix, "目標", "KPI", "ＫＰＩ"}, key=len)[::-1]
+    )
+    return re.compile(
+        rf"^\s*(?:[{bullets}※▼▽▲△《【〔〈]|[①-⑳⑴-⒇㉑-㊿]"
+        r"|[\(（](?:[0-9０-９一二三四五六七八九十]+|[ア-ン])[\)）]"
+        r"|[0-9０-９]+[\.．]|第[0-9０-９一二三四五六七八九十百]+|計画書|基本目標|[－—ー-]\s*省"
+        rf"|(?:{labels})\s*[:：])"
+    )
+
+
+_PARA_START = _para_start()
 
 
 @dataclass
@@ -279,9 +294,17 @@ class TextBuilder:
                 pending_space = True
                 raw_space += c.text
                 continue
-            if prev is not None and c.x0 - prev.x1 > 0.4 * max(c.size, 1.0):
+            gap = c.x0 - prev.x1 if prev is not None else 0.0
+            if prev is not None and gap > 0.4 * max(c.size, 1.0):
                 pending_space = True
             norm = normalize_char(cluster)
+            if (
+                pending_space
+                and not raw_space
+                and gap < 1.5 * max(c.size, 1.0)
+                and continues_number(self.last_char(), norm[:1])
+            ):
+                pending_space = False  # letter-spaced digits: one number
             if prev is not None and pending_space:
                 if needs_space(self.last_char(), norm[:1]):
                     self._push(
@@ -311,7 +334,9 @@ class TextBuilder:
             else:
                 first = next((c for c in line.chars if not c.text.isspace()), None)
                 nxt = normalize_char(first.text)[:1] if first else ""
-                if needs_space(self.last_char(), nxt):
+                if needs_space(self.last_char(), nxt) and not continues_number(
+                    self.last_char(), nxt
+                ):
                     self.separator(" ", raw="\n")
                 else:
                     self._push(_Piece("", "\n", sep=True))

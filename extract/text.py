@@ -93,6 +93,18 @@ def needs_space(left: str, right: str) -> bool:
     return not is_wide(left) and not is_wide(right)
 
 
+def continues_number(left: str, right: str) -> bool:
+    """Whether two pieces are parts of one number (「1,84」 + 「0人」; letter-spaced 「２，１５」).
+
+    A digit after a digit, a comma or a point, or a comma / point after a digit.
+    """
+    if not left or not right:
+        return False
+    return (right.isdigit() and (left.isdigit() or left in ",.")) or (
+        left.isdigit() and right in ",."
+    )
+
+
 _WS = re.compile(r"\s+")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from shinkyu.schemas.model import Cell, Document, Entry
+from shinkyu.schemas.model import Cell, Document, Entry, Issue
 
 from .changes import entry_changes
 from .nlp import (
@@ -20,20 +20,27 @@ from .nlp import (
     load_nlp,
     segments,
 )
+from .projects import read_cell
 from .sections import cell_sections
-from .tables import cell_projects, cell_targets
 
 
 def _cells(entry: Entry) -> list[Cell]:
     return [c for c in (entry.before, entry.after, entry.reason) if c is not None]
 
 
-def analyze_cell(cell: Cell, cache: ParseCache) -> Cell:
-    """The cell with projects, targets, dates, quantities and sections (segments parsed)."""
+def analyze_cell(cell: Cell, cache: ParseCache, issues: list[Issue] | None = None) -> Cell:
+    """The cell with projects, KPIs, targets, dates, quantities and sections.
+
+    Lines that looked like facts but could not be read are appended to ``issues``.
+    """
+    facts = read_cell(cell)
+    if issues is not None:
+        issues.extend(facts.issues)
     return cell.model_copy(
         update={
-            "projects": cell_projects(cell),
-            "targets": cell_targets(cell),
+            "projects": facts.projects,
+            "kpis": facts.kpis,
+            "targets": facts.targets,
             "dates": cell_dates(cache, cell.text),
             "quantities": cell_quantities(cache, cell.text),
             "sections": cell_sections(cell.text),
@@ -41,10 +48,22 @@ def analyze_cell(cell: Cell, cache: ParseCache) -> Cell:
     )
 
 
-def analyze_entry(entry: Entry, cache: ParseCache) -> Entry:
-    before = analyze_cell(entry.before, cache)
-    after = analyze_cell(entry.after, cache)
-    reason = analyze_cell(entry.reason, cache) if entry.reason is not None else None
+def _located(issues: list[Issue], entry: Entry, side: str) -> list[Issue]:
+    page = entry.pages[0] if entry.pages else None
+    return [i.model_copy(update={"entry": entry.id, "side": side, "page": page}) for i in issues]
+
+
+def analyze_entry(entry: Entry, cache: ParseCache, issues: list[Issue] | None = None) -> Entry:
+    """The entry with its cells analysed and its ``changes``; warnings go to ``issues``."""
+    found: dict[str, list[Issue]] = {"before": [], "after": [], "reason": []}
+    before = analyze_cell(entry.before, cache, found["before"])
+    after = analyze_cell(entry.after, cache, found["after"])
+    reason = (
+        analyze_cell(entry.reason, cache, found["reason"]) if entry.reason is not None else None
+    )
+    if issues is not None:
+        for side, items in found.items():
+            issues.extend(_located(items, entry, side))
     changes = entry_changes(
         before,
         after,
@@ -75,5 +94,6 @@ def analyze(doc: Document, *, nlp: Any = None, cache: ParseCache | None = None) 
         tokenize=changed,
     )
     cache.parse_phrases(changed)
-    entries = [analyze_entry(e, cache) for e in doc.entries]
-    return doc.model_copy(update={"entries": entries})
+    issues: list[Issue] = []
+    entries = [analyze_entry(e, cache, issues) for e in doc.entries]
+    return doc.model_copy(update={"entries": entries, "warnings": doc.warnings + issues})

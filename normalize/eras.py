@@ -47,21 +47,31 @@ def gregorian_year(era: Era, era_year: int) -> int:
 
 _NUM = rf"(?:\d{{1,4}}|[{KANJI_NUMERAL}]{{1,4}})"
 _YEAR = rf"(?:\d{{1,2}}|元|[{KANJI_NUMERAL}]{{1,3}})"
-# 令和5年4月1日, 令和元年度, 平成 26 年 11 月, 令和七年
+# 令和5年4月1日, 令和元年度, 平成 26 年 11 月, 令和七年, 令和12（2030）年度, 令和7年度末
 _FULL = (
-    r"(?P<era>明治|大正|昭和|平成|令和)\s*(?P<y>" + _YEAR + r")\s*(?P<nen>年度|年)"
-    rf"(?:\s*(?P<m>{_NUM})\s*月(?:\s*(?P<d>{_NUM})\s*日)?)?"
+    r"(?P<era>明治|大正|昭和|平成|令和)\s*(?P<y>" + _YEAR + r")\s*"
+    r"(?:[(（]\s*(?P<gy2>\d{4})\s*[)）]\s*)?(?P<nen>年度|年)"
+    rf"(?:\s*(?P<m>{_NUM})\s*月(?:\s*(?P<d>{_NUM})\s*日)?)?(?P<end>末)?"
 )
 # R5, H27, R5.4.1, R5/4/1, R5年度 (not inside a Latin word or a longer number)
 _ABBR = (
     r"(?<![A-Za-z0-9])(?P<letter>[MTSHR])\s?(?P<ay>\d{1,2}|元)"
-    r"(?:(?P<anen>年度|年)|[./](?P<am>\d{1,2})(?:[./](?P<ad>\d{1,2}))?)?(?![\d.A-Za-z])"
+    r"(?:(?P<anen>年度|年)|[./](?P<am>\d{1,2})(?:[./](?P<ad>\d{1,2}))?)?(?P<aend>末)?"
+    r"(?![\d.A-Za-z])"
 )
-POINT = re.compile(rf"(?:{_FULL})|(?:{_ABBR})")
+# 2030年, 2030年度, 2025年3月, 2024年4月1日, 2025年3月末, 2025年度末
+_GREG = (
+    r"(?<![\d.,])(?P<gy>1[89]\d{2}|20\d{2})\s*(?P<gnen>年度|年)"
+    r"(?:\s*(?P<gm>\d{1,2})\s*月(?:\s*(?P<gd>\d{1,2})\s*日)?)?(?P<gend>末)?"
+)
+POINT = re.compile(rf"(?:{_FULL})|(?:{_ABBR})|(?:{_GREG})")
 # the second end of a range may drop the era: 令和2年～7年
-_BARE = rf"(?P<by>{_YEAR})\s*(?P<bnen>年度|年)"
-RANGE_SEP = re.compile(r"\s*(?:[～〜~]|から)\s*")
+_BARE = rf"(?P<by>{_YEAR})\s*(?P<bnen>年度|年)(?P<bend>末)?"
+RANGE_SEP = re.compile(r"\s*(?:[～〜~]|から|－|ー|-|―)\s*")
 RECURRENCE = re.compile(r"[各毎]年度?")
+# 「2030年度（令和12年度）」: a date and the same year in the other calendar, in brackets.
+_ECHO_OPEN = re.compile(r"\s*[(（]\s*")
+_ECHO_CLOSE = re.compile(r"\s*[)）]")
 
 
 def _day_span(y: int, month: int | None, day: int | None, fiscal: bool) -> tuple[date, date] | None:
@@ -92,23 +102,30 @@ def _check(era: Era, first: date, last: date) -> str | None:
 
 def make_date(
     text: str,
-    era: Era,
+    era: Era | None,
     era_year: int,
     *,
     fiscal: bool = False,
     month: int | None = None,
     day: int | None = None,
+    end_of: bool = False,
     start: int = 0,
     end: int | None = None,
 ) -> EraDate:
-    """An :class:`EraDate` from its parts; impossible dates are kept with a ``warning``."""
-    year = gregorian_year(era, era_year)
+    """An :class:`EraDate` from its parts; impossible dates are kept with a ``warning``.
+
+    ``era`` None means ``era_year`` is a Gregorian year. ``end_of`` (「年度末」, 「3月末」) makes
+    the date the last day of what it names.
+    """
+    year = gregorian_year(era, era_year) if era is not None else era_year
     span = _day_span(year, month, day, fiscal) if era_year >= 1 else None
-    warning = "invalid_date" if span is None else _check(era, *span)
+    if span is not None and end_of:
+        span = (span[1], span[1])
+    warning = "invalid_date" if span is None else (_check(era, *span) if era else None)
     return EraDate(
         text=text,
-        era=era.name,
-        era_year=era_year,
+        era=era.name if era else None,
+        era_year=era_year if era else None,
         year=year,
         month=month,
         day=day,
@@ -126,38 +143,75 @@ def _int(s: str | None) -> int | None:
 
 
 def _point(m: re.Match[str], text: str) -> EraDate | None:
+    era: Era | None
     if m["era"]:
         era = BY_NAME[m["era"]]
         y, fiscal, month, day = _int(m["y"]), m["nen"] == "年度", _int(m["m"]), _int(m["d"])
-    else:
+        end_of = bool(m["end"])
+    elif m["letter"]:
         era = BY_LETTER[m["letter"]]
         y, fiscal, month, day = _int(m["ay"]), m["anen"] == "年度", _int(m["am"]), _int(m["ad"])
+        end_of = bool(m["aend"])
+    else:
+        era = None
+        y, fiscal, month, day = _int(m["gy"]), m["gnen"] == "年度", _int(m["gm"]), _int(m["gd"])
+        end_of = bool(m["gend"])
     if y is None:
         return None
     return make_date(
-        text[m.start() : m.end()], era, y, fiscal=fiscal, month=month, day=day, start=m.start()
+        text[m.start() : m.end()],
+        era,
+        y,
+        fiscal=fiscal,
+        month=month,
+        day=day,
+        end_of=end_of,
+        start=m.start(),
     )
 
 
+def _echo(norm: str, text: str, d: EraDate, nxt: EraDate | None) -> EraDate | None:
+    """``d`` extended over a bracketed echo of itself in the other calendar, if one follows."""
+    if nxt is None or nxt.year != d.year or (nxt.era is None) == (d.era is None):
+        return None
+    op = _ECHO_OPEN.match(norm, d.end)
+    if op is None or op.end() != nxt.start:
+        return None
+    cl = _ECHO_CLOSE.match(norm, nxt.end)
+    if cl is None:
+        return None
+    return d.model_copy(update={"text": text[d.start : cl.end()], "end": cl.end()})
+
+
 def find_dates(text: str) -> list[EraDate]:
-    """Every era date, range (～ 〜 ~, から…まで) and recurrence (各年度, 毎年度) in ``text``."""
+    """Every date, range (～ 〜 ~, から…まで) and recurrence (各年度, 毎年度) in ``text``.
+
+    Dates are 和暦 (令和5年度, R5, 令和12（2030）年度) or Gregorian (2030年度, 2025年3月);
+    「2030年度（令和12年度）」 is one date.
+    """
     norm = ascii_digits(text)
-    points: list[EraDate] = []
+    found: list[EraDate] = []
     for m in POINT.finditer(norm):
         d = _point(m, text)
         if d is not None:
-            points.append(d)
+            found.append(d)
+    points: list[EraDate] = []
+    k = 0
+    while k < len(found):
+        merged = _echo(norm, text, found[k], found[k + 1] if k + 1 < len(found) else None)
+        points.append(merged or found[k])
+        k += 2 if merged else 1
     out: list[EraDate] = []
     i = 0
     while i < len(points):
         first = points[i]
         sep = RANGE_SEP.match(norm, first.end)
-        if sep and first.era is not None and first.era_year is not None:
+        if sep and first.year is not None:
             nxt = points[i + 1] if i + 1 < len(points) else None
             last: EraDate | None = None
             if nxt is not None and nxt.start == sep.end():
                 last, i = nxt, i + 1
-            else:
+            elif first.era is not None and first.era_year is not None:
                 bare = re.compile(_BARE).match(norm, sep.end())
                 y = _int(bare["by"]) if bare else None
                 if bare and y is not None:
@@ -166,6 +220,7 @@ def find_dates(text: str) -> list[EraDate]:
                         BY_NAME[first.era],
                         y,
                         fiscal=bare["bnen"] == "年度",
+                        end_of=bool(bare["bend"]),
                         start=bare.start(),
                     )
             if last is not None:

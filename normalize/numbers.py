@@ -41,6 +41,10 @@ MULTIPLIERS = {"千": 1_000, "万": 10_000, "億": 100_000_000, "兆": 1_000_000
 
 # Units recognised after a number, longest first. A multiplier may precede any of them.
 UNITS = (
+    "t-CO2",
+    "t-CO₂",
+    "tCO2",
+    "ポイント",
     "事業者",
     "事業所",
     "事業",
@@ -56,6 +60,16 @@ UNITS = (
     "時間",
     "団体",
     "施設",
+    "地区",
+    "店舗",
+    "企業",
+    "団体",
+    "路線",
+    "便",
+    "泊",
+    "床",
+    "園",
+    "km²",
     "人",
     "名",
     "件",
@@ -84,10 +98,21 @@ UNITS = (
     "t",
 )
 
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# 「1億2,000万」: a larger multiplier's part before a smaller one's (compound amounts).
+_COMPOUND = rf"(?:(?P<big>{_NUM})\s?(?P<bigm>[兆億万])\s?)?"
 QUANTITY = re.compile(
-    r"(?<![\d.,第※])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?<![\d.,第※]){_COMPOUND}(?P<num>{_NUM})"
     rf"\s?(?P<mult>[千万億兆])?(?P<unit>{_UNIT_RE})"
+)
+# A value cell: 「約1,200万円」, 「10～15件」, 「80%以上」, 「1億2,000万円」, 「－」.
+VALUE = re.compile(
+    r"(?P<qb>約|概ね|おおむね)?\s*"
+    rf"{_COMPOUND}(?P<num>{_NUM})\s?(?P<mult>[千万億兆])?"
+    rf"(?:\s*[～〜~\-－]\s*(?P<max>{_NUM})\s?(?P<maxmult>[千万億兆])?)?"
+    rf"\s?(?P<unit>{_UNIT_RE}|[^\s\d()（）、。,]{{0,6}}?)"
+    r"\s*(?P<qa>以上|以下|未満|超|程度|前後)?\s*$"
 )
 # 「－」 / 「-」 (and the OCR misread 「二」 standing alone) mean "no value" in KPI cells.
 NO_VALUE = frozenset("-－―ー‐−二")
@@ -143,32 +168,48 @@ def scale(value: int | float, mult: str | None) -> int | float:
     return scaled
 
 
+def _compound(m: re.Match[str]) -> int | float:
+    value = scale(parse_number(m["num"]), m["mult"])
+    if m["big"]:
+        value = scale(parse_number(m["big"]), m["bigm"]) + value
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+    return value
+
+
 def find_quantities(text: str) -> Iterator[Quantity]:
     """Every number followed by a known unit, with offsets into ``text``."""
     for m in QUANTITY.finditer(ascii_digits(text)):
-        value = scale(parse_number(m["num"]), m["mult"])
         yield Quantity(
-            value=value, unit=m["unit"], raw=text[m.start() : m.end()], start=m.start(), end=m.end()
+            value=_compound(m), unit=m["unit"], raw=text[m.start() : m.end()], start=m.start(),
+            end=m.end(),
         )
 
 
 def parse_quantity(text: str) -> Quantity | None:
-    """A value cell such as 「21 事業者」, 「1,625千人」, 「－」; None when it holds no quantity.
+    """A value cell such as 「21 事業者」, 「1,625千人」, 「約1億2,000万円」, 「－」.
 
-    The whole stripped text must be one quantity or a no-value dash.
+    The whole stripped text must be one value (with an optional qualifier 約 / 以上 / 未満 …,
+    or a range 「10～15件」) or a no-value dash; None otherwise. An unknown unit of up to six
+    characters is kept as printed.
     """
     raw = text.strip()
     if raw in NO_VALUE:
         return Quantity(value=None, unit=None, raw=raw)
-    m = QUANTITY.fullmatch(ascii_digits(raw))
-    if m:
-        return Quantity(value=scale(parse_number(m["num"]), m["mult"]), unit=m["unit"], raw=raw)
-    m2 = re.fullmatch(
-        r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?([^\s\d]{1,4})", ascii_digits(raw)
+    m = VALUE.fullmatch(ascii_digits(raw))
+    if m is None:
+        return None
+    unit = m["unit"] or None
+    if unit is not None and (unit[0] in "年月" or unit in NO_VALUE):
+        return None
+    value_max = scale(parse_number(m["max"]), m["maxmult"] or m["mult"]) if m["max"] else None
+    return Quantity(
+        value=_compound(m),
+        unit=unit,
+        raw=raw,
+        qualifier=m["qb"] or m["qa"],
+        value_max=value_max,
     )
-    if m2:  # an unknown unit: keep it as printed
-        return Quantity(value=parse_number(m2[1]), unit=m2[2], raw=raw)
-    return None
 
 
 _KEEP_AS_PRINTED = set("～〜")

@@ -23,7 +23,7 @@ HEADINGS: tuple[tuple[Level, re.Pattern[str]], ...] = (
     ("numbered", re.compile(r"(?P<label>\d{1,2}\.)(?!\d)\s*(?P<title>\S.*)")),
     ("goal", re.compile(r"(?P<label>基本目標\s*\d+)\s*(?P<title>.*)")),
     ("bracket", re.compile(r"《(?P<title>[^》]+)》\s*")),
-    ("paren", re.compile(r"(?P<label>\(\s*\d{1,2}\s*\))\s*(?P<title>\S.*)")),
+    ("paren", re.compile(r"(?P<label>\(\s*(?:\d{1,2}|[ア-ン])\s*\))\s*(?P<title>\S.*)")),
     ("circled", re.compile(r"(?P<label>[\u2460-\u2473])\s*(?P<title>\S.*)")),
 )
 RANGE_LABEL = re.compile(

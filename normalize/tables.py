@@ -1,129 +1,89 @@
-"""Facts read from a cell's structure: projects with their KPIs, 数値目標 targets, related lists.
+"""Nested tables read by what their header says: project tables and indicator tables.
 
-Pure functions over :class:`~shinkyu.schemas.model.Cell`. Specific projects and KPIs come from
-the structured rows of the nested tables (``Cell.tables[i].rows``), never from the flattened
-text; offsets in the results index the parent cell's text.
+Pure functions over :class:`~shinkyu.schemas.model.NestedTable`. Each header cell is mapped to
+a label family of the lexicon (事業名 → project_list, 現状値 → baseline, 令和7年度 → a year
+column …), so columns are found by label in any order, not by position. A table whose header
+names no family continues the previous table of the cell when it has as many columns (a table
+split at a page break loses its header). Offsets in the results index the parent cell's text.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from shinkyu.schemas.model import Cell, EraDate, Kpi, NestedTable, Project, Quantity, Target
+from shinkyu.schemas.lexicon import lexicon
+from shinkyu.schemas.model import EraDate, Kpi, NestedTable, Project, Quantity, Target
 
 from .eras import find_dates
-from .numbers import fold, parse_quantity, squeeze_name
+from .kpis import parse_kpis, read_value, with_year
+from .names import clean_name
+from .numbers import fold, squeeze_name
 
-ARROW = re.compile(r"[→➡⇒]")
-_VALUE = r"(?:\d[\d,]*(?:\.\d+)?\s?[^\s\d()→➡⇒\-－―ー‐−]{0,4}|[-－―ー‐−二])"
-BEFORE_ARROW = re.compile(rf"(?P<ind>.*?)\s*(?P<val>{_VALUE})\s*$", re.S)
-AFTER_ARROW = re.compile(rf"\s*(?P<val>{_VALUE})")
-YEAR_PAREN = re.compile(r"\s*\((?P<y>[^()]*年[^()]*)\)")
-NOT_SET = re.compile(r"設定\s*しない")
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 FOOTNOTE = re.compile(r"\s*(※\s*\d*)\s*$")
-PAREN_YEAR_VALUE = re.compile(r"^(?P<val>.*?)\s*(?:\((?P<y>[^()]*)\))?\s*$", re.S)
-# the text after a specific project's name: 「 ・説明」 or a line break
-DESCRIPTION_START = re.compile(r"\s+・|\n\s*・?|(?<=事業)・")
-RELATED_HEADER = re.compile(r"[(]\s*主な関連事業\s*[)]")
-BULLET = re.compile(r"(?:^|(?<=\s))・")
-# a related list ends at a heading, an omission marker or a table line
-LIST_END = re.compile(
-    r"^\s*(?:[\u2460-\u2473]|\(\s*\d+\s*\)|基本目標|計画書\s*\d+\s*ページ|《|[IVX]+\.|\d+\.\s|"
-    r"[-－—ー―]\s*省\s*略)"
+PAREN_YEAR = re.compile(r"^(?P<val>.*?)\s*(?:[(（](?P<y>[^()（）]*)[)）])?\s*$", re.S)
+# the text after a specific project's name in one cell: 「 ・説明」 or a line break
+DESCRIPTION_START = re.compile(
+    r"\s+・|\n\s*・?|(?:" + "|".join(f"(?<={re.escape(h)})" for h in lexicon().head_nouns) + r")・"
 )
 
 
-def table_kind(table: NestedTable) -> str | None:
-    """'projects' for 具体的な事業 | KPI tables, 'targets' for 数値目標 tables, else None."""
+@dataclass(frozen=True)
+class ColumnInfo:
+    family: str | None  # a lexicon label family, "year", or None
+    date: EraDate | None  # a date printed in the header cell: 「基準値（R元）」, 「令和7年度」
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    kind: str  # "projects" or "indicators"
+    columns: tuple[ColumnInfo, ...]
+    header_rows: int  # 1, or 0 for a continuation
+
+
+def header_to_column(cell: str) -> ColumnInfo:
+    """The family and the date a header cell names (「目標値（令和9年度）」 → target, 2027)."""
+    dates = find_dates(cell)
+    date = dates[0] if dates else None
+    label = _BRACKETED.sub("", fold(cell))
+    for d in dates:
+        label = label.replace(fold(d.text), "")
+    family = lexicon().family(label) if label.strip() else None
+    if family is None and date is not None and not re.sub(r"[\s()（）]", "", label):
+        family = "year"
+    return ColumnInfo(family, date)
+
+
+def table_layout(table: NestedTable, previous: TableLayout | None = None) -> TableLayout | None:
+    """How to read a table: its kind and its columns; None when it is neither kind."""
     if not table.rows or not table.rows[0]:
         return None
-    head = re.sub(r"\s", "", fold(table.rows[0][0]))
-    if head.startswith("具体的な事業"):
-        return "projects"
-    if head.startswith("数値目標"):
-        return "targets"
+    cols = tuple(header_to_column(c) for c in table.rows[0])
+    fams = [c.family for c in cols]
+    years = fams.count("year")
+    if "project_list" in fams:
+        return TableLayout("projects", cols, 1)
+    if {"indicator", "baseline", "target"} & set(fams) or years >= 2:
+        return TableLayout("indicators", cols, 1)
+    if years == 1 and fams[0] in ("category", "series_row", None):
+        return TableLayout("indicators", cols, 1)
+    if previous is not None and len(previous.columns) == len(cols):
+        return TableLayout(previous.kind, previous.columns, 0)
     return None
 
 
-def _shift(q: Quantity | None, offset: int, local: int) -> Quantity | None:
-    if q is None:
-        return None
-    return q.model_copy(update={"start": offset + local, "end": offset + local + len(q.raw)})
+def _first(cols: tuple[ColumnInfo, ...], family: str) -> int | None:
+    return next((i for i, c in enumerate(cols) if c.family == family), None)
 
 
-def _with_year(q: Quantity | None, paren: str | None) -> Quantity | None:
-    if q is None or paren is None:
-        return q
-    dates = find_dates(paren)
-    if not dates:
-        return q
-    d: EraDate = dates[0]
-    if d.kind == "recurrence":
-        return q.model_copy(update={"every_year": True, "year_text": d.text})
-    return q.model_copy(update={"year": d.year, "year_text": d.text})
-
-
-def parse_kpis(text: str, offset: int = 0) -> list[Kpi]:
-    """The KPIs of one KPI cell: 「指標 21 事業者 → 75 事業者 (令和元年) (令和7年) 指標2 ...」.
-
-    ``offset`` is where ``text`` starts in the parent cell text.
-    """
-    folded = fold(text)
-    if NOT_SET.search(folded) and not ARROW.search(folded):
-        note = " ".join(text.split())
-        return [Kpi(indicator="", not_set=True, note=note, start=offset, end=offset + len(text))]
-    kpis: list[Kpi] = []
-    pos = 0
-    for arrow in ARROW.finditer(folded):
-        if arrow.start() < pos:
-            continue
-        left = BEFORE_ARROW.match(folded, pos, arrow.start())
-        right = AFTER_ARROW.match(folded, arrow.end())
-        if left is None or right is None:
-            continue
-        end = right.end()
-        years: list[str] = []
-        while len(years) < 2 and (y := YEAR_PAREN.match(folded, end)):
-            years.append(y["y"])
-            end = y.end()
-        base_year: str | None = years[0] if len(years) == 2 else None
-        target_year: str | None = years[-1] if years else None
-        baseline = _shift(
-            parse_quantity(text[left.start("val") : left.end("val")]), offset, left.start("val")
-        )
-        target = _shift(
-            parse_quantity(text[right.start("val") : right.end("val")]), offset, right.start("val")
-        )
-        ind_start = (
-            left.start("ind")
-            + len(text[left.start("ind") :])
-            - len(text[left.start("ind") :].lstrip())
-        )
-        kpis.append(
-            Kpi(
-                indicator=squeeze_name(folded[left.start("ind") : left.end("ind")]),
-                baseline=_with_year(baseline, base_year),
-                target=_with_year(target, target_year),
-                start=offset + ind_start,
-                end=offset + end,
-            )
-        )
-        pos = end
-    if not kpis and folded.strip():
-        stripped = text.strip()
-        start = text.index(stripped)
-        kpis.append(
-            Kpi(
-                indicator=squeeze_name(folded),
-                start=offset + start,
-                end=offset + start + len(stripped),
-            )
-        )
-    return kpis
+def _last(cols: tuple[ColumnInfo, ...], family: str) -> int | None:
+    idx = [i for i, c in enumerate(cols) if c.family == family]
+    return idx[-1] if idx else None
 
 
 def split_project_cell(text: str) -> tuple[int, int, str | None]:
-    """(name start, name end, description) of a 具体的な事業 cell, offsets in ``text``."""
+    """(name start, name end, description) of a name cell that also holds the description."""
     folded = fold(text)
     start = len(folded) - len(folded.lstrip())
     m = DESCRIPTION_START.search(folded, start)
@@ -134,146 +94,181 @@ def split_project_cell(text: str) -> tuple[int, int, str | None]:
     return start, end, description
 
 
-def table_projects(table: NestedTable, index: int) -> list[Project]:
+def _cell(row: list[str], offs: list[tuple[int, int]], i: int | None) -> tuple[str, int]:
+    if i is None or i >= len(row):
+        return "", 0
+    return row[i], offs[i][0]
+
+
+def table_projects(table: NestedTable, index: int, layout: TableLayout) -> list[Project]:
+    """One specific project per row of a project table, with the KPIs of its KPI column."""
+    cols = layout.columns
+    name_i = _first(cols, "project_list")
+    kpi_i = _first(cols, "indicator")
+    desc_i = _first(cols, "description")
+    base_i, target_i = _first(cols, "baseline"), _last(cols, "target")
     projects: list[Project] = []
-    for r, (row, offs) in enumerate(zip(table.rows[1:], table.offsets[1:], strict=False)):
-        if not row or not row[0].strip():
+    rows = list(zip(table.rows, table.offsets, strict=False))[layout.header_rows :]
+    for r, (row, offs) in enumerate(rows):
+        name_text, name_off = _cell(row, offs, name_i)
+        kpis = _row_kpis(row, offs, kpi_i, base_i, target_i, cols)
+        if not name_text.strip():
+            if projects and kpis:  # a merged name cell: the KPI row belongs to the project above
+                projects[-1] = projects[-1].model_copy(update={"kpis": projects[-1].kpis + kpis})
             continue
-        cell_start = offs[0][0]
-        s, e, description = split_project_cell(row[0])
-        kpis = parse_kpis(row[1], offs[1][0]) if len(row) > 1 else []
+        description = None
+        s, e = 0, len(name_text)
+        if desc_i is None:
+            s, e, description = split_project_cell(name_text)
+        else:
+            description = " ".join(fold(_cell(row, offs, desc_i)[0]).split()) or None
+        name = clean_name(name_text, s, e)
+        if name is None:
+            continue
         projects.append(
             Project(
-                name=squeeze_name(fold(row[0][s:e])),
+                name=name.name,
                 kind="specific",
+                status=name.status,
+                rule="project_table",
                 description=description,
                 kpis=kpis,
                 table=index,
                 row=r,
-                start=cell_start + s,
-                end=cell_start + e,
+                start=name_off + name.start,
+                end=name_off + name.end,
             )
         )
     return projects
 
 
-def _value_cell(text: str, offset: int) -> Quantity | None:
+def _row_kpis(
+    row: list[str],
+    offs: list[tuple[int, int]],
+    kpi_i: int | None,
+    base_i: int | None,
+    target_i: int | None,
+    cols: tuple[ColumnInfo, ...],
+) -> list[Kpi]:
+    text, off = _cell(row, offs, kpi_i)
+    if not text.strip():
+        return []
+    if base_i is None and target_i is None:
+        kpis = parse_kpis(text, off, rule="kpi_column")
+        if kpis:
+            return kpis
+        s = len(text) - len(text.lstrip())
+        return [
+            Kpi(
+                indicator=squeeze_name(fold(text)),
+                rule="kpi_column",
+                start=off + s,
+                end=off + len(text.rstrip()),
+            )
+        ]
+    base, _ = _value(row, offs, base_i, cols)
+    target, note = _value(row, offs, target_i, cols)
+    indicator = FOOTNOTE.sub("", fold(text))
+    return [
+        Kpi(
+            indicator=squeeze_name(re.sub(r"※\s*\d*", "", indicator)),
+            baseline=base,
+            target=target,
+            target_note=note,
+            rule="kpi_columns",
+            start=off,
+            end=off + len(text.rstrip()),
+        )
+    ]
+
+
+def _value(
+    row: list[str], offs: list[tuple[int, int]], i: int | None, cols: tuple[ColumnInfo, ...]
+) -> tuple[Quantity | None, str | None]:
+    """The quantity in column ``i`` (year from its own bracket or else the header), or a note."""
+    text, off = _cell(row, offs, i)
+    if i is None or not text.strip():
+        return None, None
     folded = fold(text)
     footnotes: list[str] = []
     while m := FOOTNOTE.search(folded):
         footnotes.insert(0, re.sub(r"\s", "", m[1]))
         folded = folded[: m.start()]
-    m2 = PAREN_YEAR_VALUE.match(folded)
+    m2 = PAREN_YEAR.match(folded)
     if m2 is None:
-        return None
-    q = parse_quantity(text[m2.start("val") : m2.end("val")])
-    q = _with_year(_shift(q, offset, m2.start("val")), m2["y"])
-    if q is not None and footnotes:
-        q = q.model_copy(update={"footnotes": footnotes})
-    return q
+        return None, None
+    own = find_dates(m2["y"]) if m2["y"] else []
+    if m2["y"] and not own:  # a bracket that is not a year: part of the value text
+        q = read_value(text, 0, len(folded))
+    else:
+        q = read_value(text, m2.start("val"), m2.end("val"))
+    if q is None:
+        note = squeeze_name(folded)
+        return None, note or None
+    dated = with_year(q, own[0] if own else cols[i].date) or q
+    q = dated.model_copy(
+        update={
+            "start": (dated.start or 0) + off,
+            "end": (dated.end or 0) + off,
+            "footnotes": footnotes,
+        }
+    )
+    return q, None
 
 
-def table_targets(table: NestedTable) -> list[Target]:
+def table_targets(table: NestedTable, index: int, layout: TableLayout) -> list[Target]:
+    """One target per data row of an indicator table; year columns become a series."""
+    cols = layout.columns
+    ind_i = _first(cols, "indicator")
+    if ind_i is None:
+        ind_i = next((i for i, c in enumerate(cols) if c.family != "year"), 0)
+    base_i, target_i = _first(cols, "baseline"), _last(cols, "target")
+    year_cols = [i for i, c in enumerate(cols) if c.family == "year"]
     targets: list[Target] = []
-    for row, offs in zip(table.rows[1:], table.offsets[1:], strict=False):
-        if len(row) < 3:
-            continue
-        folded = fold(row[0])
+    rows = list(zip(table.rows, table.offsets, strict=False))[layout.header_rows :]
+    for r, (row, offs) in enumerate(rows):
+        text, _ = _cell(row, offs, ind_i)
+        folded = fold(text)
         footnotes: list[str] = []
         while m := FOOTNOTE.search(folded):
             footnotes.insert(0, re.sub(r"\s", "", m[1]))
             folded = folded[: m.start()]
+        indicator = squeeze_name(folded)
+        base, _ = _value(row, offs, base_i, cols)
+        target, note = _value(row, offs, target_i, cols)
+        series = [q for i in year_cols if (q := _value(row, offs, i, cols)[0]) is not None]
+        if not indicator or (base is None and target is None and note is None and not series):
+            continue
         targets.append(
             Target(
-                indicator=squeeze_name(folded),
+                indicator=indicator,
                 footnotes=footnotes,
-                baseline=_value_cell(row[1], offs[1][0]),
-                target=_value_cell(row[2], offs[2][0]),
-                start=offs[0][0],
-                end=offs[-1][1],
+                baseline=base,
+                target=target,
+                target_note=note,
+                series=series,
+                table=index,
+                row=r,
+                rule="indicator_table",
+                start=offs[0][0] if offs else 0,
+                end=offs[-1][1] if offs else 0,
             )
         )
     return targets
 
 
-def _table_spans(cell: Cell) -> list[tuple[int, int]]:
-    return [(t.start, t.end) for t in cell.tables]
-
-
-def related_projects(cell: Cell) -> list[Project]:
-    """The 「(主な関連事業)」 lists of a cell: one project per bullet or name.
-
-    Items are split at bullets (・ at a line start or after a space) and at line breaks; a
-    space after a name ending in 事業 or 「)」 also ends an item when the converter lost its
-    bullet (「…化事業 地方公共団体…」). A parenthesised part stays with its name.
-    """
-    text = cell.text
-    folded = fold(text)
-    tables = _table_spans(cell)
-    out: list[Project] = []
-    for header in RELATED_HEADER.finditer(folded):
-        pos = header.end()
-        stop = len(folded)
-        line_start = pos
-        while line_start < len(folded):
-            nl = folded.find("\n", line_start)
-            line_end = len(folded) if nl < 0 else nl
-            line = folded[line_start:line_end]
-            in_table = any(s <= line_start < e for s, e in tables)
-            if line_start > pos and (LIST_END.match(line) or in_table or "\t" in line):
-                stop = line_start
-                break
-            m = LIST_END.search(line) if line_start == pos else None
-            if m and m.start() > 0:
-                stop = line_start + m.start()
-                break
-            line_start = line_end + 1
-        out.extend(_list_items(text, folded, pos, stop))
-    return out
-
-
-_ITEM_BREAK = re.compile(
-    r"(?:(?<=事業)|(?<=\)))\s+(?=[^\s(A-Za-z0-9・])"
-    # no space at all (lines joined by the extractor): after 事業, not before 者 所 費 ...
-    r"|(?<=[^\s・]{2}事業)(?=[^\s者所費体主承継計等の(・]{3})"
-)
-
-
-def _list_items(text: str, folded: str, start: int, stop: int) -> list[Project]:
-    items: list[Project] = []
-    pieces: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", folded[start:stop]):
-        ls = start + line.start()
-        chunks = BULLET.split(line.group())
-        offset = ls
-        for chunk in chunks:
-            cs = offset
-            offset += len(chunk) + 1
-            pos = cs
-            for brk in _ITEM_BREAK.finditer(chunk):
-                pieces.append((pos, cs + brk.start()))
-                pos = cs + brk.end()
-            pieces.append((pos, cs + len(chunk)))
-    for s, e in pieces:
-        raw = folded[s:e]
-        if not raw.strip():
+def read_tables(tables: list[NestedTable]) -> tuple[list[Project], list[Target]]:
+    """Specific projects and target rows of all a cell's nested tables, in printed order."""
+    projects: list[Project] = []
+    targets: list[Target] = []
+    previous: TableLayout | None = None
+    for i, table in enumerate(tables):
+        layout = table_layout(table, previous)
+        previous = layout
+        if layout is None:
             continue
-        s2 = s + len(raw) - len(raw.lstrip())
-        e2 = s + len(raw.rstrip())
-        items.append(Project(name=squeeze_name(folded[s2:e2]), kind="related", start=s2, end=e2))
-    return items
-
-
-def cell_projects(cell: Cell) -> list[Project]:
-    """Specific projects (tables) then related ones, each group in printed order."""
-    specific: list[Project] = []
-    for i, table in enumerate(cell.tables):
-        if table_kind(table) == "projects":
-            specific.extend(table_projects(table, i))
-    return specific + related_projects(cell)
-
-
-def cell_targets(cell: Cell) -> list[Target]:
-    return [
-        t for table in cell.tables if table_kind(table) == "targets" for t in table_targets(table)
-    ]
+        if layout.kind == "projects":
+            projects.extend(table_projects(table, i, layout))
+        else:
+            targets.extend(table_targets(table, i, layout))
+    return projects, targets

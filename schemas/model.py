@@ -29,7 +29,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_NAME: Final = "shinkyu-document"
-SCHEMA_VERSION: Final = "0.1.0"
+SCHEMA_VERSION: Final = "0.2.0"
 SCHEMA_ID = f"https://schemas.shinkyu.dev/{SCHEMA_NAME}/{SCHEMA_VERSION}/schema.json"
 
 BBox = tuple[float, float, float, float]
@@ -98,7 +98,13 @@ class Cell(_Model):
     projects: list[Project] = Field(
         default_factory=list, description="Analysis: 具体的な事業, 主な関連事業; printed order."
     )
-    targets: list[Target] = Field(default_factory=list, description="Analysis: 数値目標 rows.")
+    targets: list[Target] = Field(
+        default_factory=list, description="Analysis: rows of indicator tables (数値目標 …)."
+    )
+    kpis: list[Kpi] = Field(
+        default_factory=list,
+        description="Analysis: KPIs in the text that no project precedes (others sit on projects).",
+    )
     dates: list[EraDate] = Field(default_factory=list, description="Analysis: 和暦 dates.")
     quantities: list[Quantity] = Field(
         default_factory=list, description="Analysis: numbers with units in the text."
@@ -148,6 +154,11 @@ class Issue(_Model):
     code: str = Field(description="Stable machine-readable code, e.g. 'row_without_marker'.")
     message: str
     page: int | None = None
+    entry: str | None = Field(default=None, description="The entry id, for analysis warnings.")
+    side: Literal["before", "after", "reason"] | None = None
+    text: str | None = Field(default=None, description="The text that could not be read.")
+    start: int | None = Field(default=None, description="Offsets of text in the cell text.")
+    end: int | None = None
 
 
 class Extractor(_Model):
@@ -162,7 +173,7 @@ class Document(_Model):
     """A converted 新旧対照表."""
 
     schema_name: Literal["shinkyu-document"] = SCHEMA_NAME
-    schema_version: Literal["0.1.0"] = SCHEMA_VERSION
+    schema_version: Literal["0.2.0"] = SCHEMA_VERSION
     source: Source
     extractor: Extractor
     title: str | None = Field(description="The document title printed above the table.")
@@ -184,8 +195,10 @@ class EraDate(_Model):
 
     text: str = Field(description="As in the cell text: text == cell.text[start:end].")
     kind: Literal["date", "range", "recurrence"] = "date"
-    era: str | None = Field(description="明治 大正 昭和 平成 令和; null for 各年度 / 毎年度.")
-    era_year: int | None = Field(description="1 for 元年.")
+    era: str | None = Field(
+        description="明治 大正 昭和 平成 令和; null for a Gregorian date and for 各年度 / 毎年度."
+    )
+    era_year: int | None = Field(description="1 for 元年; null for a Gregorian date.")
     year: int | None = Field(description="Gregorian year; for a fiscal year the year it starts.")
     month: int | None = None
     day: int | None = None
@@ -213,6 +226,12 @@ class Quantity(_Model):
     year_text: str | None = Field(default=None, description="The year as printed: 「令和元年」.")
     every_year: bool = Field(default=False, description="「(各年度)」: the value holds every year.")
     footnotes: list[str] = Field(default_factory=list, description="Marks such as 「※2」.")
+    qualifier: str | None = Field(
+        default=None, description="「約」, 「以上」, 「以下」, 「未満」, 「超」 … as printed."
+    )
+    value_max: int | float | None = Field(
+        default=None, description="Upper end of a printed range 「10～15件」 (value is 10)."
+    )
     start: int | None = Field(default=None, description="Offset of raw in the cell text.")
     end: int | None = None
 
@@ -225,6 +244,12 @@ class Kpi(_Model):
     target: Quantity | None = None
     not_set: bool = Field(default=False, description="「KPIの設定が困難なため 設定しない」.")
     note: str | None = None
+    target_note: str | None = Field(
+        default=None, description="A target that is not a number: 「増加」, 「維持」 …"
+    )
+    rule: str | None = Field(
+        default=None, description="The rule that read it: 'kpi_column', 'kpi_line', ..."
+    )
     start: int | None = Field(default=None, description="Offsets in the cell text.")
     end: int | None = None
 
@@ -233,7 +258,17 @@ class Project(_Model):
     """A project (事業) named in a cell."""
 
     name: str = Field(description="Whitespace removed except between two Latin letters/digits.")
-    kind: Literal["specific", "related"]
+    kind: Literal["specific", "related"] = Field(
+        description="'specific': a project-table row or a project heading with its own "
+        "description / KPI; 'related': an item of a list of names."
+    )
+    status: str | None = Field(
+        default=None, description="The printed tag without brackets: 新規, 拡充, 廃止, 再掲 …"
+    )
+    rule: str | None = Field(
+        default=None,
+        description="The rule that found it: 'project_table', 'project_list', 'project_heading'.",
+    )
     description: str | None = None
     kpis: list[Kpi] = Field(default_factory=list)
     table: int | None = Field(default=None, description="Index in cell.tables (specific ones).")
@@ -243,12 +278,20 @@ class Project(_Model):
 
 
 class Target(_Model):
-    """A row of a 数値目標 | 基準値 | 目標値 table."""
+    """A row of an indicator table (数値目標 | 基準値 | 目標値, 成果指標 | 現状値 | 目標値, …)."""
 
     indicator: str
     footnotes: list[str] = Field(default_factory=list, description="Marks such as 「※1」.")
     baseline: Quantity | None = None
     target: Quantity | None = None
+    target_note: str | None = Field(default=None, description="A non-numeric target: 「増加」.")
+    series: list[Quantity] = Field(
+        default_factory=list,
+        description="Values of year columns (令和7年度 | 令和8年度 …), in column order, with year.",
+    )
+    table: int | None = Field(default=None, description="Index in cell.tables.")
+    row: int | None = Field(default=None, description="Row in that table, header excluded.")
+    rule: str | None = Field(default=None, description="The rule that read it.")
     start: int = Field(ge=0)
     end: int = Field(ge=0)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from shinkyu.normalize.sudachi import morphemes
 from shinkyu.schemas.model import Document, Municipality
 
 _WEIGHTS = (6, 5, 4, 3, 2)
@@ -124,6 +125,33 @@ def _resolve(name: str, text: str) -> Municipality:
     return Municipality(name=name)
 
 
+_SUFFIX = ("市", "町", "村", "区", "都", "道", "府", "県")
+def place_names(text: str) -> list[str]:
+    """Municipality and prefecture names in ``text``, by Sudachi's tokens, in printed order.
+
+    A place-name token (名詞-固有名詞-地名) that ends in 市町村区都道府県, or that the next
+    token completes with one of them (「東山」「市」), is a name; the table is not needed, so
+    fictional and new municipalities are found too (「第6次東山市総合計画」 → 東山市).
+    """
+    morphs = morphemes(text)
+    out: list[str] = []
+    for i, (surface, pos) in enumerate(morphs):
+        if pos[:3] != ("名詞", "固有名詞", "地名"):
+            continue
+        name = surface
+        if not name.endswith(_SUFFIX) and i + 1 < len(morphs):
+            nxt = morphs[i + 1][0]
+            if nxt in _SUFFIX:
+                name += nxt
+        if name.endswith(_SUFFIX) and len(name) >= 2 and name not in _GENERIC:
+            out.append(name)
+    return out
+
+
+def _prefecture_entry(name: str) -> CodeEntry | None:
+    return next((e for e in code_table() if not e.name and e.prefecture == name), None)
+
+
 def text_to_municipality(title: str | None, text: str = "") -> Municipality | None:
     """The municipality named first in the title, else first in the text.
 
@@ -133,6 +161,12 @@ def text_to_municipality(title: str | None, text: str = "") -> Municipality | No
     title = unicodedata.normalize("NFKC", title or "")
     text = unicodedata.normalize("NFKC", text)
     both = f"{title}\n{text}"
+    for name in place_names(title):
+        pref = _prefecture_entry(name)
+        if pref is not None:
+            return Municipality(name=name, code=pref.code, prefecture=name)
+        if name.endswith(("市", "町", "村", "区")):
+            return _resolve(name, both)
     for where in (title, text):
         known = _known_in(where)
         if known:

@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 from shinkyu.normalize.changes import project_changes
 from shinkyu.normalize.eras import find_dates
+from shinkyu.normalize.kpis import parse_kpis
 from shinkyu.normalize.numbers import find_quantities, kanji_to_int, parse_quantity
 from shinkyu.normalize.sections import cell_sections
-from shinkyu.normalize.tables import parse_kpis, split_project_cell
+from shinkyu.normalize.tables import split_project_cell
 from shinkyu.schemas.model import Kpi, Project
 
 # text, era, era_year, year, month, day, fiscal, start_date, end_date, warning

@@ -1,0 +1,247 @@
+"""A cell read block by block: project tables, project lists, project headings, KPI lines.
+
+The cell's text is walked line by line (nested-table lines are read by :mod:`.tables`):
+
+* a *label line* (【主な事業】, (主な関連事業), ■主要事業, 「主な取組：A事業、B事業」) opens a
+  project list; its items are the names on the following lines, split by
+  :func:`~.names.split_items`, until a heading, another label, a table, an omission marker or
+  a sentence;
+* a line that holds one complete name (「○空き家活用促進事業（新規）」, 「(1) 利用者支援事業」)
+  followed by its description or a KPI line is a *project heading* (a specific project);
+* a bullet line whose every item is a complete name is a list even without a label;
+* a *KPI line* (「KPI：…」, 「指標 3社 → 10社（…）（…）」, 「指標：…現状値…目標値…」) is attached
+  to the nearest project above it in the cell, or kept on the cell when there is none.
+
+Every project records the rule that found it; a line that looks like a KPI but cannot be read
+becomes an analysis warning (code ``kpi_not_read``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from shinkyu.schemas.lexicon import lexicon
+from shinkyu.schemas.model import Cell, Issue, Kpi, Project, Target
+
+from .kpis import is_kpi_line, parse_kpis, patterns
+from .names import clean_name, is_complete_name, split_items
+from .numbers import fold
+from .sections import OMISSION, heading
+from .tables import read_tables
+
+MAX_NAME = 48
+_SENTENCE = re.compile(r"。|(?:する|します|図る|行う|進める|目指す)$")
+_INLINE_LABEL = re.compile(
+    r"^(?P<label>[^:：]{2,16}?)\s*[:：]\s*(?P<rest>\S.*)$|^(?P<bl>[【《〔<＜\[［(（][^】》〕>＞\]］)）]{2,16}[】》〕>＞\]］)）])\s*(?P<brest>\S.*)$"
+)
+
+
+@dataclass
+class CellFacts:
+    projects: list[Project] = field(default_factory=list)
+    kpis: list[Kpi] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str  # folded and stripped
+
+
+def cell_lines(cell: Cell) -> list[Line]:
+    """The non-empty lines of a cell outside its nested tables, folded, with offsets."""
+    folded = fold(cell.text)
+    spans = [(t.start, t.end) for t in cell.tables]
+    out: list[Line] = []
+    for m in re.finditer(r"[^\n]+", folded):
+        if "\t" in m.group() or any(s <= m.start() < e for s, e in spans):
+            continue
+        body = m.group().strip()
+        if body:
+            s = m.start() + m.group().index(body)
+            out.append(Line(s, s + len(body), body))
+    return out
+
+
+def _is_name(piece: str) -> bool:
+    return (
+        0 < len(piece) <= MAX_NAME
+        and not _SENTENCE.search(piece)
+        and is_complete_name(_strip_tag(piece))
+    )
+
+
+def _strip_tag(piece: str) -> str:
+    name = clean_name(piece)
+    return name.name if name else ""
+
+
+def _is_item(piece: str) -> bool:
+    """A list item under a project-list label: short, not a sentence (any last word)."""
+    name = _strip_tag(piece)
+    return 0 < len(name) <= MAX_NAME and not _SENTENCE.search(name)
+
+
+def _items(text: str, line: Line, *, phrases: bool = False) -> list[tuple[int, int]]:
+    return split_items(text, line.start, line.end, phrases=phrases)
+
+
+def _label(line: Line) -> tuple[str | None, int | None]:
+    """The family a label line names and, for an inline label, where its items start."""
+    lx = lexicon()
+    fam = lx.family(line.text, among=("project_list", "indicator"))
+    if fam is not None:
+        return fam, None
+    m = _INLINE_LABEL.match(line.text)
+    if m:
+        label = m["label"] or m["bl"]
+        fam = lx.family(label, among=("project_list", "indicator"))
+        if fam is not None:
+            rest = m.start("rest") if m["rest"] is not None else m.start("brest")
+            return fam, line.start + rest
+    return None, None
+
+
+def _is_heading(line: Line) -> bool:
+    """A numbered heading (①, (1), 基本目標1 …) or a boxed one (■ □ 【】 《》)."""
+    return heading(line.text) is not None or line.text.startswith(("■", "□", "【", "《"))
+
+
+def _project(
+    text: str,
+    s: int,
+    e: int,
+    kind: Literal["specific", "related"],
+    rule: str,
+    *,
+    description: str | None = None,
+) -> Project | None:
+    name = clean_name(text, s, e)
+    if name is None or len(name.name) > MAX_NAME or _SENTENCE.search(name.name):
+        return None
+    return Project(
+        name=name.name,
+        kind=kind,
+        status=name.status,
+        rule=rule,
+        description=description,
+        start=name.start,
+        end=name.end,
+    )
+
+
+def read_cell(cell: Cell) -> CellFacts:
+    """Projects (with their KPIs), cell-level KPIs, target rows and warnings of one cell."""
+    facts = CellFacts()
+    table_projects, facts.targets = read_tables(cell.tables)
+    found: list[Project] = list(table_projects)
+    loose: list[Kpi] = []
+    text = cell.text
+    lines = cell_lines(cell)
+    in_list = False
+    barrier = -1  # KPIs attach only to projects printed after the last heading or KPI label
+    prev_items = 0  # items on the lines just before (a run of list items)
+    for i, line in enumerate(lines):
+        run, prev_items = prev_items, 0
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        table_between = nxt is not None and any(
+            line.end <= t.start < nxt.start for t in cell.tables
+        )
+        if OMISSION.search(line.text):
+            in_list = False
+            continue
+        family, inline_at = _label(line)
+        if family == "project_list":
+            in_list = True
+            if inline_at is not None:
+                found += _list_projects(text, Line(inline_at, line.end, ""), "project_list")
+            continue
+        if family == "indicator" and inline_at is None:
+            in_list = False
+            barrier = line.start
+            continue
+        if is_kpi_line(line.text) or family == "indicator":
+            if run >= 2:  # a KPI under a list of several items belongs to the section
+                barrier = line.start
+            kpis = parse_kpis(text[line.start : line.end], line.start, rule="kpi_line")
+            if not kpis:
+                facts.issues.append(_issue("kpi_not_read", "a KPI line could not be read", line))
+                continue
+            _attach(found, loose, kpis, line.start, barrier)
+            in_list = False
+            continue
+        items = _items(text, line, phrases=in_list)
+        pieces = [fold(text[s:e]).strip() for s, e in items]
+        all_names = bool(pieces) and all(_is_name(p) for p in pieces)
+        all_items = bool(pieces) and all(_is_item(p) for p in pieces)
+        follows = nxt is not None and not table_between and _describes(nxt, in_run=run > 0)
+        if len(items) == 1 and all_names and (follows or table_between):
+            p = _project(text, items[0][0], items[0][1], "specific", "project_heading")
+            if p is not None:
+                found.append(p)
+                continue
+        if _is_heading(line):
+            barrier = line.start
+        if in_list and all_items and (not _is_heading(line) or all_names):
+            found += [p for s, e in items if (p := _project(text, s, e, "related", "project_list"))]
+            prev_items = run + len(items)
+            continue
+        if in_list and _is_heading(line):
+            in_list = False
+        if all_names and _bulleted(line.text) and not _is_heading(line):
+            found += [p for s, e in items if (p := _project(text, s, e, "related", "name_list"))]
+            prev_items = run + len(items)
+            continue
+        if in_list and not all_items:
+            in_list = False
+    facts.projects = sorted(found, key=lambda p: p.start)
+    facts.kpis = loose
+    return facts
+
+
+def _bulleted(text: str) -> bool:
+    return text.startswith(tuple(b for b in lexicon().bullets if b not in "-－‐―*＊"))
+
+
+def _describes(line: Line, *, in_run: bool = False) -> bool:
+    """A line that describes the project above it, or states its KPI.
+
+    After a run of list items a KPI line states the section's KPI, not the last item's.
+    """
+    if is_kpi_line(line.text):
+        return not in_run
+    if heading(line.text) is not None or _label(line)[0] is not None:
+        return False
+    body = line.text.lstrip("・ ")
+    return bool(_SENTENCE.search(body)) or len(body) > MAX_NAME
+
+
+def _list_projects(text: str, line: Line, rule: str) -> list[Project]:
+    return [
+        p
+        for s, e in _items(text, line, phrases=True)
+        if (p := _project(text, s, e, "related", rule))
+    ]
+
+
+def _attach(found: list[Project], loose: list[Kpi], kpis: list[Kpi], at: int, barrier: int) -> None:
+    """KPIs go to the nearest project printed before ``at`` (after ``barrier``), else the cell."""
+    before = [k for k, p in enumerate(found) if barrier < p.start < at]
+    if not before:
+        loose.extend(kpis)
+        return
+    k = max(before, key=lambda j: found[j].start)
+    p = found[k]
+    found[k] = p.model_copy(update={"kpis": p.kpis + kpis, "kind": "specific"})
+
+
+def _issue(code: str, message: str, line: Line) -> Issue:
+    return Issue(code=code, message=message, text=line.text, start=line.start, end=line.end)
+
+
+__all__ = ["CellFacts", "cell_lines", "patterns", "read_cell"]
