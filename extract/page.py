@@ -379,6 +379,7 @@ def layout_to_page_tables(
         else:
             continue
         claimed.append(ct.bbox)
+        body = _body_rows(body, cols, layout.hs, ct.bbox, tol)
         others = [t for t in ruled if t is not ct and len(t.cells) >= 2]
         page_rows: list[PageRow] = []
         # Glyphs sorted by height once, so each row takes its band by bisection.
@@ -392,7 +393,11 @@ def layout_to_page_tables(
                 xc = (x0 + x1) / 2
                 cell = next((cb for cb in row if cb[0] <= xc <= cb[2]), (x0, top, x1, bottom))
                 cc = sorted((c for c in band if _inside(c, cell)), key=lambda c: (c.top, c.x0))
-                inner = _top_level([t for t in others if _contains(cell, t.bbox, pad=tol)], tol)
+                inner = _top_level(
+                    [t for t in others if _contains(cell, t.bbox, pad=tol)]
+                    + _flush_nested(ct, cell, tol),
+                    tol,
+                )
                 frags.append(
                     Fragment(
                         layout.page, cell, _cell_blocks(layout.page, cell, cc, inner, settings)
@@ -410,6 +415,66 @@ def layout_to_page_tables(
         tables[0].above = chars_to_lines([c for c in off if c.yc < first_top])
         tables[0].outside = chars_to_lines([c for c in off if c.yc >= first_top])
     return tables
+
+
+def _flush_nested(ct: CellTable, cell: BBox, tol: float) -> list[CellTable]:
+    """A nested table drawn flush against its cell's borders, which the grid merged into ``ct``.
+
+    Its cells are the grid cells inside ``cell`` that are narrower than it (a nested table has
+    two columns or more); the full-width pieces above or below it are the cell's own text.
+    """
+    width = cell[2] - cell[0]
+    sliver = 4 * tol  # the gap between a double rule (nested border beside the cell border)
+    cells = tuple(
+        c
+        for c in ct.cells
+        if _contains(cell, c, pad=tol)
+        and sliver < (c[2] - c[0]) < width - 2 * tol
+        and (c[3] - c[1]) > sliver
+    )
+    return [CellTable(cells)] if len(cells) >= 2 else []
+
+
+def _row_borders(
+    hs: Sequence[HRule], cols: Sequence[tuple[float, float]], top: float, bottom: float, tol: float
+) -> list[float]:
+    """Heights of the rules that part rows of the comparison table.
+
+    A row border crosses at least one boundary between two columns; a rule that stays inside
+    one column belongs to a nested table or is an underline, even when a nested table is
+    drawn flush against its cell's borders (Word / LibreOffice), where the cell-grid finder
+    merges the nested rules into the outer table.
+    """
+    inner = [x1 for _, x1 in cols[:-1]]
+    ys = sorted(
+        h.y
+        for h in hs
+        if top + tol < h.y < bottom - tol
+        and any(h.x0 < xb - tol and h.x1 > xb + tol for xb in inner)
+    )
+    out: list[float] = []
+    for y in ys:
+        if not out or y - out[-1] > tol:
+            out.append(y)
+    return out
+
+
+def _body_rows(
+    body: list[list[BBox]],
+    cols: Sequence[tuple[float, float]],
+    hs: Sequence[HRule],
+    bbox: BBox,
+    tol: float,
+) -> list[list[BBox]]:
+    """The body rows, one box per column, cut at real row borders only (:func:`_row_borders`).
+
+    Falls back to the cell grid's rows when the table has a single column boundary-less body.
+    """
+    if not body or len(cols) < 2:
+        return body
+    top = min(cb[1] for cb in body[0])
+    ys = [top, *_row_borders(hs, cols, top, bbox[3], tol), bbox[3]]
+    return [[(x0, y0, x1, y1) for x0, x1 in cols] for y0, y1 in pairwise(ys) if y1 - y0 > tol]
 
 
 def _contains(outer: BBox, inner: BBox, pad: float = 0.0) -> bool:

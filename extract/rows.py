@@ -152,6 +152,17 @@ def _same_table(a: TableBlock, b: TableBlock) -> bool:
     return all(abs(x - y) <= 3.0 for x, y in zip(wa, wb, strict=False))
 
 
+def _continues_row(last: list[list[Line]], first: list[list[Line]]) -> bool:
+    """Whether a nested table's first row on a new page is the rest of its last row.
+
+    Word and LibreOffice close the table at the break, so no open end tells it; the rest of a
+    cut row leaves empty the cells that ended on the first page (a short 担当 or 時期 cell)
+    while its other cells go on: some cell empty that was not, and some cell not empty.
+    """
+    pairs = list(zip(last, first, strict=False))
+    return any(a and not b for a, b in pairs) and any(b for _, b in pairs)
+
+
 def _row_text(row: list[list[Line]]) -> str:
     return "\t".join("".join(ln.text() for ln in cell) for cell in row)
 
@@ -176,7 +187,7 @@ def merge_blocks(fragments: Sequence[Fragment]) -> list[tuple[Block, bool]]:
                     # The last row was cut by the page break when no rule closed it
                     # (Chromium) or when the next page's first row has an empty first cell
                     # (Word and LibreOffice close the table at the break).
-                    if rows and head and (prev.open_bottom or (not rows[0][0] and any(rows[0]))):
+                    if rows and head and (prev.open_bottom or _continues_row(head[-1], rows[0])):
                         joined = [a + b for a, b in zip(head[-1], rows[0], strict=False)]
                         head, rows = [*head[:-1], joined], rows[1:]
                     merged = TableBlock(
