@@ -8,6 +8,7 @@ blocks of text lines and nested tables. Nothing here knows about other pages.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -280,18 +281,54 @@ def grid_to_cell_table(grid: Grid) -> CellTable:
     return CellTable(cells, grid.open_bottom)
 
 
+STRIP_PT = 8.0
+
+
 def _nested_block(
     page: int, table: CellTable, chars: Sequence[Char], settings: ExtractSettings
 ) -> TableBlock:
     rows: list[list[list[Line]]] = []
-    for row in table.rows(settings.intersection_tolerance):
+    tol = settings.intersection_tolerance
+    # Vertical strips between a double rule or beside a nested table inset in its cell:
+    # empty and too narrow for a glyph. (Low empty rows stay: a row cut by a page break
+    # leaves one, and the join across the break expects it.)
+    kept = tuple(
+        c
+        for c in table.cells
+        if c[2] - c[0] > STRIP_PT or any(_inside(ch, c) for ch in chars)
+    )
+    if kept:
+        table = CellTable(kept, table.open_bottom)
+    for row in table.rows(tol):
         cells = []
         for cb in row:
             cc = [c for c in chars if _inside(c, cb)]
             cells.append(lines_to_columns(chars_to_lines(cc), min_lines=settings.gutter_min_lines))
         rows.append(cells)
+    rows = _drop_extra_empty_cells(rows)
     xs = sorted({round(c[0], 1) for c in table.cells} | {round(table.bbox[2], 1)})
     return TableBlock(rows, table.bbox, page, tuple(xs), open_bottom=table.open_bottom)
+
+
+def _drop_extra_empty_cells(rows: list[list[list[Line]]]) -> list[list[list[Line]]]:
+    """Rows with more cells than most rows lose empty ones (grid pieces of a double rule)."""
+    if len(rows) < 2:
+        return rows
+    counts = Counter(len(r) for r in rows)
+    mode = counts.most_common(1)[0][0]
+    out = []
+    for row in rows:
+        extra = len(row) - mode
+        if extra > 0 and sum(1 for c in row if not c) >= extra:
+            kept: list[list[Line]] = []
+            for c in row:
+                if not c and extra > 0:
+                    extra -= 1
+                    continue
+                kept.append(c)
+            row = kept
+        out.append(row)
+    return out
 
 
 def _cell_blocks(
@@ -424,13 +461,8 @@ def _flush_nested(ct: CellTable, cell: BBox, tol: float) -> list[CellTable]:
     two columns or more); the full-width pieces above or below it are the cell's own text.
     """
     width = cell[2] - cell[0]
-    sliver = 4 * tol  # the gap between a double rule (nested border beside the cell border)
     cells = tuple(
-        c
-        for c in ct.cells
-        if _contains(cell, c, pad=tol)
-        and sliver < (c[2] - c[0]) < width - 2 * tol
-        and (c[3] - c[1]) > sliver
+        c for c in ct.cells if _contains(cell, c, pad=tol) and (c[2] - c[0]) < width - 2 * tol
     )
     return [CellTable(cells)] if len(cells) >= 2 else []
 

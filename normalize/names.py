@@ -54,7 +54,7 @@ def _patterns() -> _Patterns:
     return _Patterns(
         lead=re.compile(
             rf"\s*(?:(?:{bullets})|[\u2460-\u2473]|[(（]\s*\d{{1,2}}\s*[)）]|\d{{1,2}}[.．)）]"
-            rf"|[(（][ア-ン][)）]|[ア-ン](?:[.．)）、\s]|(?=[\u4e00-\u9fff「『]))|[a-z][.)）])\s*"
+            rf"|[(（][ア-ン][)）]|[ア-ン](?:[.．)）、\s]|(?=[^\u30a0-\u30ff\s・ー]))|[a-z][.)）])\s*"
         ),
         tag=re.compile(rf"\s*[{opens}]\s*(?P<s>{status})\s*[{closes}]\s*"),
         tag_end=re.compile(rf"\s*[{opens}]\s*(?P<s>{status})\s*[{closes}]\s*$"),

@@ -146,6 +146,7 @@ def read_cell(cell: Cell) -> CellFacts:
     in_list = False
     barrier = -1  # KPIs attach only to projects printed after the last heading or KPI label
     prev_items = 0  # items on the lines just before (a run of list items)
+    in_kpis = False  # lines under an indicator label (【成果指標】) are read as KPIs
     for i, line in enumerate(lines):
         run, prev_items = prev_items, 0
         nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -163,8 +164,15 @@ def read_cell(cell: Cell) -> CellFacts:
             continue
         if family == "indicator" and inline_at is None:
             in_list = False
+            in_kpis = True
             barrier = line.start
             continue
+        if in_kpis and not _is_heading(line) and family is None:
+            kpis = parse_kpis(text[line.start : line.end], line.start, rule="kpi_line")
+            if kpis:
+                _attach(found, loose, kpis, line.start, barrier)
+                continue
+        in_kpis = False
         if is_kpi_line(line.text) or family == "indicator":
             if run >= 2:  # a KPI under a list of several items belongs to the section
                 barrier = line.start
