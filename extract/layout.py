@@ -200,15 +200,15 @@ def _find_run(lines: Sequence[Line], start: int, min_lines: int) -> tuple[int, f
 def _para_start() -> re.Pattern[str]:
     lx = lexicon()
     bullets = "".join(re.escape(b) for b in lx.bullets if len(b) == 1 and b not in "-－‐―*＊")
+    words = {*lx.families["indicator"].prefix, *lx.families["project_list"].prefix}
     labels = "|".join(
-        re.escape(w)
-        for w in sorted({*lx.families["indicator"].prefix, "目標", "KPI", "ＫＰＩ"}, key=len)[::-1]
+        re.escape(w) for w in sorted({*words, "目標", "KPI", "ＫＰＩ"}, key=len)[::-1]
     )
     return re.compile(
         rf"^\s*(?:[{bullets}※▼▽▲△《【〔〈]|[①-⑳⑴-⒇㉑-㊿]"
-        r"|[\(（](?:[0-9０-９一二三四五六七八九十]+|[ア-ン])[\)）]"
+        r"|[\(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]+|[ア-ン])[\)）]"
         r"|[0-9０-９]+[\.．]|第[0-9０-９一二三四五六七八九十百]+|計画書|基本目標|[－—ー-]\s*省"
-        rf"|(?:{labels})\s*[:：])"
+        rf"|(?:{labels})\s*[:：]|[<＜\[［(（]\s*(?:{labels}))"
     )
 
 

@@ -293,9 +293,7 @@ def _nested_block(
     # empty and too narrow for a glyph. (Low empty rows stay: a row cut by a page break
     # leaves one, and the join across the break expects it.)
     kept = tuple(
-        c
-        for c in table.cells
-        if c[2] - c[0] > STRIP_PT or any(_inside(ch, c) for ch in chars)
+        c for c in table.cells if c[2] - c[0] > STRIP_PT or any(_inside(ch, c) for ch in chars)
     )
     if kept:
         table = CellTable(kept, table.open_bottom)

@@ -51,8 +51,9 @@ def patterns() -> Patterns:
     qa = _alt(lx.qualifiers_after)
     num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     unit = r"[^\s\d()（）→➡⇒⇨、。,:：]{0,6}"
+    pre = _alt(lx.value_prefix)
     value = (
-        rf"(?:(?:{qb})\s*)?(?:(?:{num})\s?[兆億万]\s?)?(?:{num})\s?[千万億兆]?"
+        rf"(?:(?:{pre})\s*)?(?:(?:{qb})\s*)?(?:(?:{num})\s?[兆億万]\s?)?(?:{num})\s?[千万億兆]?"
         rf"(?:\s*[～〜~]\s*(?:{num})\s?[千万億兆]?)?\s?{unit}(?:\s*(?:{qa}))?"
         rf"|[-－―ー‐−]|(?<![第十〇一二三四五六七八九])二(?=\s*(?:{arrows}))"  # OCR misread of －
     )
@@ -114,6 +115,18 @@ def with_year(q: Quantity | None, date: EraDate | None) -> Quantity | None:
 def read_value(text: str, start: int, end: int) -> Quantity | None:
     """The quantity printed in ``text[start:end]``, offsets set, or None."""
     raw = text[start:end]
+    lx = lexicon()
+    lead_word = next(
+        (
+            w
+            for w in sorted(lx.value_prefix, key=len, reverse=True)
+            if w not in lx.qualifiers_before and fold(raw).lstrip().startswith(w)
+        ),
+        None,
+    )
+    if lead_word is not None:  # 「累計45件」, 「年間240件」: the word is not part of the value
+        cut = fold(raw).index(lead_word) + len(lead_word)
+        start, raw = start + cut, raw[cut:]
     q = parse_quantity(raw)
     if q is None:
         return None

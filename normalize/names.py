@@ -45,6 +45,8 @@ class _Patterns:
 def _patterns() -> _Patterns:
     lx = lexicon()
     bullets = _alt(tuple(b for b in lx.bullets if b not in "-－‐―"))
+    # bullets that never occur inside a name: an item starts at one even without a space
+    hard_bullets = _alt(tuple(b for b in lx.bullets if len(b) == 1 and b in "○●◎■□◆◇▪▫➢▶▸►◯☆★"))
     status = _alt(lx.status)
     opens = "".join(re.escape(o) for o, _ in lx.brackets)
     closes = "".join(re.escape(c) for _, c in lx.brackets)
@@ -62,10 +64,11 @@ def _patterns() -> _Patterns:
             rf"\s*(?:[{opens}](?:\s*(?:{ann})\s*[:：][^{closes}]*|[^{closes}]{{1,12}}(?:課|室|係|局))"
             rf"[{closes}]|【(?!(?:{status})】)[^】]{{1,10}}】)\s*$"
         ),
-        head_end=re.compile(rf"(?:{heads})$|[)）】」]$"),
+        head_end=re.compile(rf"(?:{heads})$"),
         not_head_end=re.compile(rf"(?:{_alt(lx.not_heads)})$"),
         item_break=re.compile(
-            rf"\s+(?:{bullets})\s*|\s*[{seps}]\s*|(?<=[^\s]{{2}})・(?=\S{{2}})|\s+(?=\S)"
+            rf"\s+(?:{bullets})\s*|(?<=\S)(?:{hard_bullets})\s*|\s*[{seps}]\s*"
+            rf"|(?<=[^\s]{{2}})・(?=\S{{2}})|\s+(?=\S)"
         ),
     )
 
@@ -102,9 +105,18 @@ def clean_name(text: str, start: int = 0, end: int | None = None) -> NameParts |
 
 
 def is_complete_name(name: str) -> bool:
-    """A name that ends with a project head noun (事業, 制度, 教室 …) or a closing bracket."""
+    """A name that ends with a project head noun (事業, 制度, 教室 …), maybe before a bracket.
+
+    「商工業金融対策事業（保証融資利子補給事業）」 is complete; 「個別事業一覧（抜粋）」 is not.
+    """
     p = _patterns()
-    return bool(p.head_end.search(name)) and not p.not_head_end.search(name)
+    core = _TRAILING_BRACKET.sub("", name)
+    if not core:
+        return False
+    return bool(p.head_end.search(core)) and not p.not_head_end.search(core)
+
+
+_TRAILING_BRACKET = re.compile(r"(?:\s*[(（【〈〔\[][^()（）【】〈〉〔〕\[\]]*[)）】〉〕\]])+\s*$")
 
 
 def is_phrase(name: str) -> bool:
@@ -204,7 +216,8 @@ def _next_item(folded: str, start: int, end: int) -> str:
         head = rest[: m.start()].strip()
         if is_complete_name(head) or is_phrase(head):
             return head
-    return rest.strip()
+    name = clean_name(rest)  # without a trailing tag or annotation: 「配布【町】」 is 配布
+    return name.name if name else ""
 
 
 def _bare(name: str) -> str:

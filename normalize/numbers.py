@@ -181,7 +181,10 @@ def find_quantities(text: str) -> Iterator[Quantity]:
     """Every number followed by a known unit, with offsets into ``text``."""
     for m in QUANTITY.finditer(ascii_digits(text)):
         yield Quantity(
-            value=_compound(m), unit=m["unit"], raw=text[m.start() : m.end()], start=m.start(),
+            value=_compound(m),
+            unit=m["unit"],
+            raw=text[m.start() : m.end()],
+            start=m.start(),
             end=m.end(),
         )
 

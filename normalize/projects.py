@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
 from shinkyu.schemas.lexicon import lexicon
@@ -81,10 +82,21 @@ def _strip_tag(piece: str) -> str:
     return name.name if name else ""
 
 
+# A line that only carries on a KPI: its bracketed years, or its value after a label.
+_CONTINUES_KPI = re.compile(
+    r"^(?:[(（][^()（）]{1,16}[)）]\s*)+$|^(?:約|累計|延べ)?\s*[\d０-９][\d０-９,，.．]*\s*\S{0,6}"
+    r"(?:\s*[(（][^()（）]{1,16}[)）])*$"
+)
+_LABEL_VALUE = re.compile(r"^[^:：]{1,10}[:：]")
+
+
 def _is_item(piece: str) -> bool:
-    """A list item under a project-list label: short, not a sentence (any last word)."""
+    """A list item under a project-list label: short, not a sentence, any last word.
+
+    A 「label：value」 line (「運行日：月曜日～金曜日」) is not an item.
+    """
     name = _strip_tag(piece)
-    return 0 < len(name) <= MAX_NAME and not _SENTENCE.search(name)
+    return 0 < len(name) <= MAX_NAME and not _SENTENCE.search(name) and not _LABEL_VALUE.match(name)
 
 
 def _items(text: str, line: Line, *, phrases: bool = False) -> list[tuple[int, int]]:
@@ -138,7 +150,7 @@ def _project(
 def read_cell(cell: Cell) -> CellFacts:
     """Projects (with their KPIs), cell-level KPIs, target rows and warnings of one cell."""
     facts = CellFacts()
-    table_projects, facts.targets = read_tables(cell.tables)
+    table_projects, facts.targets, facts.issues = read_tables(cell.tables)
     found: list[Project] = list(table_projects)
     loose: list[Kpi] = []
     text = cell.text
@@ -147,6 +159,8 @@ def read_cell(cell: Cell) -> CellFacts:
     barrier = -1  # KPIs attach only to projects printed after the last heading or KPI label
     prev_items = 0  # items on the lines just before (a run of list items)
     in_kpis = False  # lines under an indicator label (【成果指標】) are read as KPIs
+    skip_next = False  # the next line was read with this one
+    list_bullet = ""  # the mark of the list's items: a boxed line (□A) with it is an item
     for i, line in enumerate(lines):
         run, prev_items = prev_items, 0
         nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -158,7 +172,7 @@ def read_cell(cell: Cell) -> CellFacts:
             continue
         family, inline_at = _label(line)
         if family == "project_list":
-            in_list = True
+            in_list, list_bullet = True, ""
             if inline_at is not None:
                 found += _list_projects(text, Line(inline_at, line.end, ""), "project_list")
             continue
@@ -173,15 +187,29 @@ def read_cell(cell: Cell) -> CellFacts:
                 _attach(found, loose, kpis, line.start, barrier)
                 continue
         in_kpis = False
+        if skip_next:
+            skip_next = False
+            continue
         if is_kpi_line(line.text) or family == "indicator":
             if run >= 2:  # a KPI under a list of several items belongs to the section
                 barrier = line.start
-            kpis = parse_kpis(text[line.start : line.end], line.start, rule="kpi_line")
+            end = line.end
+            if nxt is not None and not table_between and _CONTINUES_KPI.match(nxt.text):
+                end, skip_next = nxt.end, True  # years or a value wrapped to the next line
+            kpis = parse_kpis(text[line.start : end], line.start, rule="kpi_line")
             if not kpis:
                 facts.issues.append(_issue("kpi_not_read", "a KPI line could not be read", line))
                 continue
             _attach(found, loose, kpis, line.start, barrier)
             in_list = False
+            continue
+        if _SENTENCE.search(line.text):  # a sentence: a description, never a list line
+            in_list = in_list and run > 0  # an item's own description keeps its list open
+            head = _heading_with_description(text, line)
+            if head is not None:
+                found.append(head)
+            elif _is_heading(line):
+                barrier = line.start
             continue
         items = _items(text, line, phrases=in_list)
         pieces = [fold(text[s:e]).strip() for s, e in items]
@@ -192,10 +220,13 @@ def read_cell(cell: Cell) -> CellFacts:
             p = _project(text, items[0][0], items[0][1], "specific", "project_heading")
             if p is not None:
                 found.append(p)
+                prev_items = 1
                 continue
-        if _is_heading(line):
+        boxed_item = in_list and all_items and line.text[:1] in (list_bullet or line.text[:1])
+        if _is_heading(line) and not boxed_item:
             barrier = line.start
-        if in_list and all_items and (not _is_heading(line) or all_names):
+        if in_list and all_items and (not _is_heading(line) or all_names or boxed_item):
+            list_bullet = line.text[:1]
             found += [p for s, e in items if (p := _project(text, s, e, "related", "project_list"))]
             prev_items = run + len(items)
             continue
@@ -210,6 +241,33 @@ def read_cell(cell: Cell) -> CellFacts:
     facts.projects = sorted(found, key=lambda p: p.start)
     facts.kpis = loose
     return facts
+
+
+def _heading_with_description(text: str, line: Line) -> Project | None:
+    """「➢A事業〈新規〉【町】Aの説明をします。」: a project name run into its description.
+
+    The name is what precedes the first tag or annotation bracket after a head noun.
+    """
+    m = _patterns_heading().match(fold(text[line.start : line.end]))
+    if m is None:
+        return None
+    s, e = line.start + m.start("name"), line.start + m.end("tags")
+    p = _project(text, s, e, "specific", "project_heading")
+    if p is None or not is_complete_name(p.name):
+        return None
+    return p.model_copy(update={"description": m["rest"].strip() or None})
+
+
+@cache
+def _patterns_heading() -> re.Pattern[str]:
+    lx = lexicon()
+    bullets = "".join(re.escape(b) for b in lx.bullets if len(b) == 1 and b not in "-－‐―*＊・")
+    heads = "|".join(re.escape(h) for h in sorted(lx.head_nouns, key=len, reverse=True))
+    return re.compile(
+        rf"[{bullets}]\s*(?P<name>[^。、]{{2,40}}?(?:{heads}))"
+        r"(?P<tags>(?:\s*[〈【(（\[〔<＜][^〉】)）\]〕>＞]{1,16}[〉】)）\]〕>＞])+)"
+        r"(?P<rest>.+。)$"
+    )
 
 
 def _bulleted(text: str) -> bool:

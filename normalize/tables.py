@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from shinkyu.schemas.lexicon import lexicon
-from shinkyu.schemas.model import EraDate, Kpi, NestedTable, Project, Quantity, Target
+from shinkyu.schemas.model import EraDate, Issue, Kpi, NestedTable, Project, Quantity, Target
 
 from .eras import find_dates
 from .kpis import parse_kpis, read_value, with_year
@@ -27,6 +27,10 @@ PAREN_YEAR = re.compile(r"^(?P<val>.*?)\s*(?:[(（](?P<y>[^()（）]*)[)）])?\s
 DESCRIPTION_START = re.compile(
     r"\s+・|\n\s*・?|(?:" + "|".join(f"(?<={re.escape(h)})" for h in lexicon().head_nouns) + r")・"
 )
+
+
+# A value cell with digits that could not be read: (text, start, end) in the parent cell.
+Unread = list[tuple[str, int, int]]
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,9 @@ def _cell(row: list[str], offs: list[tuple[int, int]], i: int | None) -> tuple[s
     return row[i], offs[i][0]
 
 
-def table_projects(table: NestedTable, index: int, layout: TableLayout) -> list[Project]:
+def table_projects(
+    table: NestedTable, index: int, layout: TableLayout, unread: Unread
+) -> list[Project]:
     """One specific project per row of a project table, with the KPIs of its KPI column."""
     cols = layout.columns
     name_i = _first(cols, "project_list")
@@ -111,7 +117,7 @@ def table_projects(table: NestedTable, index: int, layout: TableLayout) -> list[
     rows = list(zip(table.rows, table.offsets, strict=False))[layout.header_rows :]
     for r, (row, offs) in enumerate(rows):
         name_text, name_off = _cell(row, offs, name_i)
-        kpis = _row_kpis(row, offs, kpi_i, base_i, target_i, cols)
+        kpis = _row_kpis(row, offs, kpi_i, base_i, target_i, cols, unread)
         if not name_text.strip():
             if projects and kpis:  # a merged name cell: the KPI row belongs to the project above
                 projects[-1] = projects[-1].model_copy(update={"kpis": projects[-1].kpis + kpis})
@@ -149,6 +155,7 @@ def _row_kpis(
     base_i: int | None,
     target_i: int | None,
     cols: tuple[ColumnInfo, ...],
+    unread: Unread,
 ) -> list[Kpi]:
     text, off = _cell(row, offs, kpi_i)
     if not text.strip():
@@ -166,8 +173,8 @@ def _row_kpis(
                 end=off + len(text.rstrip()),
             )
         ]
-    base, _ = _value(row, offs, base_i, cols)
-    target, note = _value(row, offs, target_i, cols)
+    base, _ = _value(row, offs, base_i, cols, unread)
+    target, note = _value(row, offs, target_i, cols, unread)
     indicator = FOOTNOTE.sub("", fold(text))
     return [
         Kpi(
@@ -183,7 +190,11 @@ def _row_kpis(
 
 
 def _value(
-    row: list[str], offs: list[tuple[int, int]], i: int | None, cols: tuple[ColumnInfo, ...]
+    row: list[str],
+    offs: list[tuple[int, int]],
+    i: int | None,
+    cols: tuple[ColumnInfo, ...],
+    unread: Unread,
 ) -> tuple[Quantity | None, str | None]:
     """The quantity in column ``i`` (year from its own bracket or else the header), or a note."""
     text, off = _cell(row, offs, i)
@@ -204,6 +215,9 @@ def _value(
         q = read_value(text, m2.start("val"), m2.end("val"))
     if q is None:
         note = squeeze_name(folded)
+        if re.search(r"\d", note):  # digits that are no value: a warning, not a note
+            unread.append((note, off, off + len(text.rstrip())))
+            return None, None
         return None, note or None
     dated = with_year(q, own[0] if own else cols[i].date) or q
     q = dated.model_copy(
@@ -216,7 +230,9 @@ def _value(
     return q, None
 
 
-def table_targets(table: NestedTable, index: int, layout: TableLayout) -> list[Target]:
+def table_targets(
+    table: NestedTable, index: int, layout: TableLayout, unread: Unread
+) -> list[Target]:
     """One target per data row of an indicator table; year columns become a series."""
     cols = layout.columns
     ind_i = _first(cols, "indicator")
@@ -234,9 +250,9 @@ def table_targets(table: NestedTable, index: int, layout: TableLayout) -> list[T
             footnotes.insert(0, re.sub(r"\s", "", m[1]))
             folded = folded[: m.start()]
         indicator = squeeze_name(folded)
-        base, _ = _value(row, offs, base_i, cols)
-        target, note = _value(row, offs, target_i, cols)
-        series = [q for i in year_cols if (q := _value(row, offs, i, cols)[0]) is not None]
+        base, _ = _value(row, offs, base_i, cols, unread)
+        target, note = _value(row, offs, target_i, cols, unread)
+        series = [q for i in year_cols if (q := _value(row, offs, i, cols, unread)[0]) is not None]
         if not indicator or (base is None and target is None and note is None and not series):
             continue
         targets.append(
@@ -257,8 +273,9 @@ def table_targets(table: NestedTable, index: int, layout: TableLayout) -> list[T
     return targets
 
 
-def read_tables(tables: list[NestedTable]) -> tuple[list[Project], list[Target]]:
-    """Specific projects and target rows of all a cell's nested tables, in printed order."""
+def read_tables(tables: list[NestedTable]) -> tuple[list[Project], list[Target], list[Issue]]:
+    """Specific projects, target rows and warnings of all a cell's nested tables."""
+    unread: Unread = []
     projects: list[Project] = []
     targets: list[Target] = []
     previous: TableLayout | None = None
@@ -268,7 +285,17 @@ def read_tables(tables: list[NestedTable]) -> tuple[list[Project], list[Target]]
         if layout is None:
             continue
         if layout.kind == "projects":
-            projects.extend(table_projects(table, i, layout))
+            projects.extend(table_projects(table, i, layout, unread))
         else:
-            targets.extend(table_targets(table, i, layout))
-    return projects, targets
+            targets.extend(table_targets(table, i, layout, unread))
+    issues = [
+        Issue(
+            code="value_not_read",
+            message="a value cell of an indicator table could not be read",
+            text=t,
+            start=s,
+            end=e,
+        )
+        for t, s, e in unread
+    ]
+    return projects, targets, issues

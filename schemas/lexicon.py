@@ -31,6 +31,7 @@ LABEL_FAMILIES = (
     "note",
     "series_row",
     "category",
+    "unit",
 )
 COLUMN_ROLES = ("before", "after", "reason")
 # A label may carry a short tail after its family word: 「重要業績評価指標(KPI)」, 「主な事業等」.

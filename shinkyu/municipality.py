@@ -126,6 +126,8 @@ def _resolve(name: str, text: str) -> Municipality:
 
 
 _SUFFIX = ("市", "町", "村", "区", "都", "道", "府", "県")
+
+
 def place_names(text: str) -> list[str]:
     """Municipality and prefecture names in ``text``, by Sudachi's tokens, in printed order.
 
@@ -137,6 +139,11 @@ def place_names(text: str) -> list[str]:
     out: list[str] = []
     for i, (surface, pos) in enumerate(morphs):
         if pos[:3] != ("名詞", "固有名詞", "地名"):
+            if _opens_name(morphs, i):
+                # 「長野県|高原|村」, 「第2期|高原|村」: common nouns that a 市町村 token closes
+                name = surface + morphs[i + 1][0]
+                if name not in _GENERIC:
+                    out.append(name)
             continue
         name = surface
         if not name.endswith(_SUFFIX) and i + 1 < len(morphs):
@@ -146,6 +153,24 @@ def place_names(text: str) -> list[str]:
         if name.endswith(_SUFFIX) and len(name) >= 2 and name not in _GENERIC:
             out.append(name)
     return out
+
+
+def _opens_name(morphs: list[tuple[str, tuple[str, ...]]], i: int) -> bool:
+    """A noun right after a prefecture (or 郡) or at the title's start, closed by 市町村."""
+    pos = morphs[i][1]
+    if pos[0] != "名詞" or pos[1] == "数詞" or i + 1 >= len(morphs):
+        return False
+    if morphs[i + 1][0] not in ("市", "町", "村"):
+        return False
+    prev = morphs[i - 1] if i else None
+    return (
+        prev is None
+        or (
+            prev[1][:3] == ("名詞", "固有名詞", "地名")
+            and prev[0].endswith(("都", "道", "府", "県", "郡"))
+        )
+        or prev[0] in ("期", "次")
+    )
 
 
 def _prefecture_entry(name: str) -> CodeEntry | None:
@@ -161,12 +186,18 @@ def text_to_municipality(title: str | None, text: str = "") -> Municipality | No
     title = unicodedata.normalize("NFKC", title or "")
     text = unicodedata.normalize("NFKC", text)
     both = f"{title}\n{text}"
-    for name in place_names(title):
-        pref = _prefecture_entry(name)
-        if pref is not None:
-            return Municipality(name=name, code=pref.code, prefecture=name)
+    names = place_names(title)
+    for name in names:  # a municipality first: 「長野県高原村…」 is 高原村 in 長野県
         if name.endswith(("市", "町", "村", "区")):
-            return _resolve(name, both)
+            found = _resolve(name, both)
+            pref = next((n for n in names if _prefecture_entry(n) is not None), None)
+            if found.prefecture is None and pref is not None:
+                found = found.model_copy(update={"prefecture": pref})
+            return found
+    for name in names:
+        pref_entry = _prefecture_entry(name)
+        if pref_entry is not None:
+            return Municipality(name=name, code=pref_entry.code, prefecture=name)
     for where in (title, text):
         known = _known_in(where)
         if known:
