@@ -152,6 +152,41 @@ def _same_table(a: TableBlock, b: TableBlock) -> bool:
     return all(abs(x - y) <= 3.0 for x, y in zip(wa, wb, strict=False))
 
 
+# A nested table that ends this close to its cell's page foot had its last row cut there.
+FOOT_GAP_PT = 2.5
+
+
+def _at_foot(table: TableBlock, frag: Fragment) -> bool:
+    """Whether the table's part on ``frag``'s page runs down to the fragment's foot.
+
+    Word and LibreOffice close a table at a page break with a rule, so only where it stops
+    tells a cut row: a row that ended before the break leaves the space it did not need.
+    """
+    bottom = table.continued[-1][1][3] if table.continued else table.bbox[3]
+    return 0 <= frag.bbox[3] - bottom <= FOOT_GAP_PT
+
+
+def _runs_on(table: TableBlock, last: list[list[Line]], first: list[list[Line]]) -> bool:
+    """Whether every cell the next page's first row fills ran to its right edge on this page.
+
+    A cut cell's last line is full (「家財道具処分費補」 | 「助事業」); a row that ended at the
+    foot has short last lines (「6,880」) and the next row starts on its own.
+    """
+    xs = table.col_xs
+    went_on = 0
+    for c, (a, b) in enumerate(zip(last, first, strict=False)):
+        if not b:
+            continue
+        if not a or c + 1 >= len(xs):
+            return False
+        right = xs[c + 1]
+        line = a[-1]
+        if line.x1 < right - 2.0 * line.size:
+            return False
+        went_on += 1
+    return went_on > 0
+
+
 def _continues_row(last: list[list[Line]], first: list[list[Line]]) -> bool:
     """Whether a nested table's first row on a new page is the rest of its last row.
 
@@ -173,7 +208,9 @@ def merge_blocks(fragments: Sequence[Fragment]) -> list[tuple[Block, bool]]:
     The flag tells whether the block opens a new page fragment.
     """
     out: list[tuple[Block, bool]] = []
+    prev_frag: Fragment | None = None
     for frag in fragments:
+        last_frag, prev_frag = prev_frag, frag
         for i, b in enumerate(frag.blocks):
             first = i == 0 and bool(out)
             if first and isinstance(b, TableBlock) and isinstance(out[-1][0], TableBlock):
@@ -187,7 +224,18 @@ def merge_blocks(fragments: Sequence[Fragment]) -> list[tuple[Block, bool]]:
                     # The last row was cut by the page break when no rule closed it
                     # (Chromium) or when the next page's first row has an empty first cell
                     # (Word and LibreOffice close the table at the break).
-                    if rows and head and (prev.open_bottom or _continues_row(head[-1], rows[0])):
+                    # (a header row alone at the foot is not cut: the body starts anew)
+                    at_foot = (
+                        len(head) >= 2
+                        and last_frag is not None
+                        and _at_foot(prev, last_frag)
+                        and _runs_on(prev, head[-1], rows[0])
+                    )
+                    if (
+                        rows
+                        and head
+                        and (prev.open_bottom or at_foot or _continues_row(head[-1], rows[0]))
+                    ):
                         joined = [a + b for a, b in zip(head[-1], rows[0], strict=False)]
                         head, rows = [*head[:-1], joined], rows[1:]
                     merged = TableBlock(

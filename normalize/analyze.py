@@ -20,7 +20,7 @@ from .nlp import (
     load_nlp,
     segments,
 )
-from .projects import read_cell
+from .projects import CellFacts, read_cell
 from .sections import cell_sections
 
 
@@ -28,12 +28,16 @@ def _cells(entry: Entry) -> list[Cell]:
     return [c for c in (entry.before, entry.after, entry.reason) if c is not None]
 
 
-def analyze_cell(cell: Cell, cache: ParseCache, issues: list[Issue] | None = None) -> Cell:
+def analyze_cell(
+    cell: Cell, cache: ParseCache, issues: list[Issue] | None = None, *, reason: bool = False
+) -> Cell:
     """The cell with projects, KPIs, targets, dates, quantities and sections.
 
-    Lines that looked like facts but could not be read are appended to ``issues``.
+    Lines that looked like facts but could not be read are appended to ``issues``. A reason
+    cell explains the change (「目標値を上方修正（100件→150件）」): it gets dates, quantities
+    and sections, but no projects, KPIs or targets of its own.
     """
-    facts = read_cell(cell)
+    facts = read_cell(cell) if not reason else CellFacts()
     if issues is not None:
         issues.extend(facts.issues)
     return cell.model_copy(
@@ -59,7 +63,9 @@ def analyze_entry(entry: Entry, cache: ParseCache, issues: list[Issue] | None = 
     before = analyze_cell(entry.before, cache, found["before"])
     after = analyze_cell(entry.after, cache, found["after"])
     reason = (
-        analyze_cell(entry.reason, cache, found["reason"]) if entry.reason is not None else None
+        analyze_cell(entry.reason, cache, found["reason"], reason=True)
+        if entry.reason is not None
+        else None
     )
     if issues is not None:
         for side, items in found.items():

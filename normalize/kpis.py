@@ -68,12 +68,13 @@ def patterns() -> Patterns:
         arrow=re.compile(rf"\s*(?:{arrows})\s*"),
         value=value,
         kpi_label=re.compile(
-            rf"^\s*(?:[【\[〔<(（《]\s*(?:{label_re})[^】\]〕>)）》]{{0,8}}[】\]〕>)）》]\s*[:：]?"
+            rf"^\s*(?:[【\[〔<(（《][^】\]〕>)）》]{{0,8}}?(?:{label_re})[^】\]〕>)）》]{{0,8}}"
+            rf"[】\]〕>)）》]\s*[:：]?"
             rf"|(?:{label_re})\s*[:：])\s*"
         ),
         kpi_label_anywhere=re.compile(
-            rf"(?:[【\[〔<(（《]\s*(?:{label_re})[^】\]〕>)）》]{{0,8}}[】\]〕>)）》]\s*[:：]?"
-            rf"|(?:{label_re})\s*[:：])\s*"
+            rf"(?:[【\[〔<(（《][^】\]〕>)）》]{{0,8}}?(?:{label_re})[^】\]〕>)）》]{{0,8}}"
+            rf"[】\]〕>)）》]\s*[:：]?|(?:{label_re})\s*[:：])\s*"
         ),
         labelled=re.compile(
             rf"(?:[(（【]?\s*(?:{base})\s*[)）】]?\s*[:：]?\s*(?P<b>{value})"
@@ -130,6 +131,8 @@ def read_value(text: str, start: int, end: int) -> Quantity | None:
     q = parse_quantity(raw)
     if q is None:
         return None
+    if lead_word in ("毎年度", "各年度", "毎年"):  # 「毎年度10件以上」
+        q = q.model_copy(update={"every_year": True, "year_text": lead_word})
     lead = len(raw) - len(raw.lstrip())
     s = start + lead
     return q.model_copy(update={"start": s, "end": s + len(raw.strip())})

@@ -87,6 +87,8 @@ _CONTINUES_KPI = re.compile(
     r"^(?:[(（][^()（）]{1,16}[)）]\s*)+$|^(?:約|累計|延べ)?\s*[\d０-９][\d０-９,，.．]*\s*\S{0,6}"
     r"(?:\s*[(（][^()（）]{1,16}[)）])*$"
 )
+# A KPI line cut after a value label or an arrow: its value is on the next line.
+_OPEN_KPI = re.compile(r"(?:値|時|目標|現状|現況|基準|実績|[→➡⇒])\s*[:：]?\s*$")
 _LABEL_VALUE = re.compile(r"^[^:：]{1,10}[:：]")
 
 
@@ -150,7 +152,7 @@ def _project(
 def read_cell(cell: Cell) -> CellFacts:
     """Projects (with their KPIs), cell-level KPIs, target rows and warnings of one cell."""
     facts = CellFacts()
-    table_projects, facts.targets, facts.issues = read_tables(cell.tables)
+    table_projects, facts.targets, facts.issues = read_tables(cell.tables, cell.text)
     found: list[Project] = list(table_projects)
     loose: list[Kpi] = []
     text = cell.text
@@ -194,7 +196,11 @@ def read_cell(cell: Cell) -> CellFacts:
             if run >= 2:  # a KPI under a list of several items belongs to the section
                 barrier = line.start
             end = line.end
-            if nxt is not None and not table_between and _CONTINUES_KPI.match(nxt.text):
+            if (
+                nxt is not None
+                and not table_between
+                and (_CONTINUES_KPI.match(nxt.text) or _OPEN_KPI.search(line.text))
+            ):
                 end, skip_next = nxt.end, True  # years or a value wrapped to the next line
             kpis = parse_kpis(text[line.start : end], line.start, rule="kpi_line")
             if not kpis:
@@ -210,6 +216,12 @@ def read_cell(cell: Cell) -> CellFacts:
                 found.append(head)
             elif _is_heading(line):
                 barrier = line.start
+            inner = patterns().kpi_label_anywhere.search(line.text, 1)
+            if inner is not None:  # 「…を図ります。指標：…現状値…目標値…」
+                at = line.start + inner.start()
+                kpis = parse_kpis(text[at : line.end], at, rule="kpi_line")
+                if kpis:
+                    _attach(found, loose, kpis, at, barrier)
             continue
         items = _items(text, line, phrases=in_list)
         pieces = [fold(text[s:e]).strip() for s, e in items]
@@ -222,11 +234,15 @@ def read_cell(cell: Cell) -> CellFacts:
                 found.append(p)
                 prev_items = 1
                 continue
-        boxed_item = in_list and all_items and line.text[:1] in (list_bullet or line.text[:1])
+        boxed_item = (
+            in_list
+            and all_items
+            and _mark_style(line.text) == (list_bullet or _mark_style(line.text))
+        )
         if _is_heading(line) and not boxed_item:
             barrier = line.start
         if in_list and all_items and (not _is_heading(line) or all_names or boxed_item):
-            list_bullet = line.text[:1]
+            list_bullet = _mark_style(line.text)
             found += [p for s, e in items if (p := _project(text, s, e, "related", "project_list"))]
             prev_items = run + len(items)
             continue
@@ -270,6 +286,14 @@ def _patterns_heading() -> re.Pattern[str]:
     )
 
 
+def _mark_style(text: str) -> str:
+    """The kind of mark a line opens with: ① and ② are one style, (1) and (2) another."""
+    h = heading(text)
+    if h is not None and h[1] is not None:
+        return h[0]
+    return text[:1]
+
+
 def _bulleted(text: str) -> bool:
     return text.startswith(tuple(b for b in lexicon().bullets if b not in "-－‐―*＊"))
 
@@ -297,7 +321,10 @@ def _list_projects(text: str, line: Line, rule: str) -> list[Project]:
 
 def _attach(found: list[Project], loose: list[Kpi], kpis: list[Kpi], at: int, barrier: int) -> None:
     """KPIs go to the nearest project printed before ``at`` (after ``barrier``), else the cell."""
-    before = [k for k, p in enumerate(found) if barrier < p.start < at]
+    # a project-table row has its own KPI column: a KPI line after the table is the section's
+    before = [
+        k for k, p in enumerate(found) if barrier < p.start < at and p.rule != "project_table"
+    ]
     if not before:
         loose.extend(kpis)
         return

@@ -18,7 +18,7 @@ from shinkyu.schemas.model import EraDate, Issue, Kpi, NestedTable, Project, Qua
 from .eras import find_dates
 from .kpis import parse_kpis, read_value, with_year
 from .names import clean_name
-from .numbers import fold, squeeze_name
+from .numbers import MULTIPLIERS, fold, scale, squeeze_name
 
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 FOOTNOTE = re.compile(r"\s*(※\s*\d*)\s*$")
@@ -43,7 +43,21 @@ class ColumnInfo:
 class TableLayout:
     kind: str  # "projects" or "indicators"
     columns: tuple[ColumnInfo, ...]
-    header_rows: int  # 1, or 0 for a continuation
+    header_rows: int  # 1 or 2 (years under a spanning cell), 0 for a continuation
+    unit: str | None = None  # 「(単位：千円)」 or 「事業費（千円）」: the unit of bare numbers
+
+
+UNIT_NOTE = re.compile(
+    r"単位\s*[:：]?\s*(?P<u>[千万億]?[^\s)）,、]{1,4})|[(（](?P<h>[千万億][^\s)）]{1,3})[)）]"
+)
+
+
+def unit_note(text: str) -> str | None:
+    """The unit a note or header gives bare numbers: 「(単位:千円)」 → 千円."""
+    m = UNIT_NOTE.search(fold(text))
+    if m is None:
+        return None
+    return m["u"] or m["h"]
 
 
 def header_to_column(cell: str) -> ColumnInfo:
@@ -59,22 +73,68 @@ def header_to_column(cell: str) -> ColumnInfo:
     return ColumnInfo(family, date)
 
 
-def table_layout(table: NestedTable, previous: TableLayout | None = None) -> TableLayout | None:
-    """How to read a table: its kind and its columns; None when it is neither kind."""
+def _header(table: NestedTable) -> tuple[list[str], int]:
+    """The header cells and how many rows they take.
+
+    「事業名 | 担当課 | 事業費（千円）」 over 「令和7年度 | 令和8年度 | 令和9年度」: a second row
+    of years under one spanning cell replaces that cell (the last one).
+    """
+    head = list(table.rows[0])
+    if len(table.rows) >= 3:
+        second = table.rows[1]
+        width = len(table.rows[2])
+        if second and all(find_dates(c) for c in second) and len(head) - 1 + len(second) == width:
+            return head[:-1] + list(second), 2
+    return head, 1
+
+
+def table_layout(
+    table: NestedTable, previous: TableLayout | None = None, context: str = ""
+) -> TableLayout | None:
+    """How to read a table: its kind, its columns and the unit of its bare numbers.
+
+    ``context`` is the text just before the table (a 「(単位：千円)」 note). None when the
+    table is neither kind.
+    """
     if not table.rows or not table.rows[0]:
         return None
-    cols = tuple(header_to_column(c) for c in table.rows[0])
+    head, header_rows = _header(table)
+    cols = tuple(header_to_column(c) for c in head)
     fams = [c.family for c in cols]
     years = fams.count("year")
+    unit = unit_note(table.rows[0][-1]) if header_rows == 2 else None
+    unit = unit or unit_note(context)
     if "project_list" in fams:
-        return TableLayout("projects", cols, 1)
+        return TableLayout("projects", cols, header_rows, unit)
     if {"indicator", "baseline", "target"} & set(fams) or years >= 2:
-        return TableLayout("indicators", cols, 1)
+        return TableLayout("indicators", cols, header_rows, unit)
     if years == 1 and fams[0] in ("category", "series_row", None):
-        return TableLayout("indicators", cols, 1)
+        return TableLayout("indicators", cols, header_rows, unit)
     if previous is not None and len(previous.columns) == len(cols):
-        return TableLayout(previous.kind, previous.columns, 0)
+        return TableLayout(previous.kind, previous.columns, 0, previous.unit)
     return None
+
+
+def table_rows(
+    table: NestedTable, layout: TableLayout
+) -> list[tuple[list[str], list[tuple[int, int]]]]:
+    """The data rows, each as long as the header.
+
+    A row short of cells lost its leading ones to cells merged down from the row above
+    (rowspan) and takes them from that row; empty rows are left out.
+    """
+    width = len(layout.columns)
+    out: list[tuple[list[str], list[tuple[int, int]]]] = []
+    for row, offs in list(zip(table.rows, table.offsets, strict=False))[layout.header_rows :]:
+        row, offs = list(row), list(offs)
+        if not any(c.strip() for c in row):
+            continue  # an empty row (a page break's leftover)
+        missing = width - len(row)
+        if missing > 0 and out and len(out[-1][0]) == width:
+            above, above_offs = out[-1]
+            row, offs = above[:missing] + row, above_offs[:missing] + offs
+        out.append((row, offs))
+    return out
 
 
 def _first(cols: tuple[ColumnInfo, ...], family: str) -> int | None:
@@ -104,6 +164,21 @@ def _cell(row: list[str], offs: list[tuple[int, int]], i: int | None) -> tuple[s
     return row[i], offs[i][0]
 
 
+def _status_column(
+    rows: list[tuple[list[str], list[tuple[int, int]]]], skip: int | None
+) -> int | None:
+    """A column whose every filled cell is a status word (区分: 新規 / 継続 / 廃止 …)."""
+    status = set(lexicon().status)
+    width = min((len(r) for r, _ in rows), default=0)
+    for i in range(width):
+        if i == skip:
+            continue
+        values = [squeeze_name(fold(r[i])) for r, _ in rows if r[i].strip()]
+        if values and all(v.strip("()（）【】[]") in status for v in values):
+            return i
+    return None
+
+
 def table_projects(
     table: NestedTable, index: int, layout: TableLayout, unread: Unread
 ) -> list[Project]:
@@ -114,7 +189,8 @@ def table_projects(
     desc_i = _first(cols, "description")
     base_i, target_i = _first(cols, "baseline"), _last(cols, "target")
     projects: list[Project] = []
-    rows = list(zip(table.rows, table.offsets, strict=False))[layout.header_rows :]
+    rows = table_rows(table, layout)
+    status_i = _status_column(rows, name_i)
     for r, (row, offs) in enumerate(rows):
         name_text, name_off = _cell(row, offs, name_i)
         kpis = _row_kpis(row, offs, kpi_i, base_i, target_i, cols, unread)
@@ -131,11 +207,14 @@ def table_projects(
         name = clean_name(name_text, s, e)
         if name is None:
             continue
+        status = name.status
+        if status is None and status_i is not None:
+            status = squeeze_name(fold(row[status_i])).strip("()（）【】[]") or None
         projects.append(
             Project(
                 name=name.name,
                 kind="specific",
-                status=name.status,
+                status=status,
                 rule="project_table",
                 description=description,
                 kpis=kpis,
@@ -230,6 +309,14 @@ def _value(
     return q, None
 
 
+def _with_unit(q: Quantity | None, unit: str | None) -> Quantity | None:
+    """A bare number with the unit its row or table gives (「千円」: value × 1,000, 円)."""
+    if q is None or unit is None or q.unit is not None or q.value is None:
+        return q
+    mult = unit[0] if unit[0] in MULTIPLIERS and len(unit) > 1 else None
+    return q.model_copy(update={"value": scale(q.value, mult), "unit": unit[1:] if mult else unit})
+
+
 def table_targets(
     table: NestedTable, index: int, layout: TableLayout, unread: Unread
 ) -> list[Target]:
@@ -240,9 +327,9 @@ def table_targets(
         ind_i = next((i for i, c in enumerate(cols) if c.family != "year"), 0)
     base_i, target_i = _first(cols, "baseline"), _last(cols, "target")
     year_cols = [i for i, c in enumerate(cols) if c.family == "year"]
+    unit_i = _first(cols, "unit")
     targets: list[Target] = []
-    rows = list(zip(table.rows, table.offsets, strict=False))[layout.header_rows :]
-    for r, (row, offs) in enumerate(rows):
+    for r, (row, offs) in enumerate(table_rows(table, layout)):
         text, _ = _cell(row, offs, ind_i)
         folded = fold(text)
         footnotes: list[str] = []
@@ -253,6 +340,10 @@ def table_targets(
         base, _ = _value(row, offs, base_i, cols, unread)
         target, note = _value(row, offs, target_i, cols, unread)
         series = [q for i in year_cols if (q := _value(row, offs, i, cols, unread)[0]) is not None]
+        # a 「単位」 column gives the unit of the row's bare numbers, else the table's note
+        unit = squeeze_name(fold(_cell(row, offs, unit_i)[0])) or layout.unit
+        base, target = _with_unit(base, unit), _with_unit(target, unit)
+        series = [s for q in series if (s := _with_unit(q, unit)) is not None]
         if not indicator or (base is None and target is None and note is None and not series):
             continue
         targets.append(
@@ -273,19 +364,65 @@ def table_targets(
     return targets
 
 
-def read_tables(tables: list[NestedTable]) -> tuple[list[Project], list[Target], list[Issue]]:
-    """Specific projects, target rows and warnings of all a cell's nested tables."""
+def project_series(
+    table: NestedTable,
+    index: int,
+    layout: TableLayout,
+    projects: list[Project],
+    unread: Unread,
+) -> list[Target]:
+    """Year columns of a project table (事業費 by 年度): one target row per project, its series."""
+    cols = layout.columns
+    year_cols = [i for i, c in enumerate(cols) if c.family == "year"]
+    if not year_cols:
+        return []
+    by_row = {p.row: p for p in projects}
+    out: list[Target] = []
+    for r, (row, offs) in enumerate(table_rows(table, layout)):
+        project = by_row.get(r)
+        if project is None:
+            continue
+        series = [
+            s
+            for i in year_cols
+            if (s := _with_unit(_value(row, offs, i, cols, unread)[0], layout.unit)) is not None
+        ]
+        if series:
+            out.append(
+                Target(
+                    indicator=project.name,
+                    series=series,
+                    table=index,
+                    row=r,
+                    rule="project_table_years",
+                    start=offs[0][0] if offs else 0,
+                    end=offs[-1][1] if offs else 0,
+                )
+            )
+    return out
+
+
+def read_tables(
+    tables: list[NestedTable], text: str = ""
+) -> tuple[list[Project], list[Target], list[Issue]]:
+    """Specific projects, target rows and warnings of all a cell's nested tables.
+
+    ``text`` is the cell's text: the line before a table may give its unit (「(単位：千円)」).
+    """
     unread: Unread = []
     projects: list[Project] = []
     targets: list[Target] = []
     previous: TableLayout | None = None
     for i, table in enumerate(tables):
-        layout = table_layout(table, previous)
+        context = text[max(0, text.rfind("\n", 0, max(table.start - 1, 0))) : table.start]
+        layout = table_layout(table, previous, context)
         previous = layout
         if layout is None:
             continue
         if layout.kind == "projects":
-            projects.extend(table_projects(table, i, layout, unread))
+            found = table_projects(table, i, layout, unread)
+            projects.extend(found)
+            targets.extend(project_series(table, i, layout, found, unread))
         else:
             targets.extend(table_targets(table, i, layout, unread))
     issues = [
