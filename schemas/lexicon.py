@@ -37,7 +37,7 @@ COLUMN_ROLES = ("before", "after", "reason")
 # A label may carry a short tail after its family word: 「重要業績評価指標(KPI)」, 「主な事業等」.
 MAX_LABEL_TAIL = 6
 _SPACE = re.compile(r"\s+")
-_KANA = re.compile(r"[\u3041-\u309f]")
+_NOT_TAIL = re.compile(r"[\u3041-\u309f:：]")
 
 
 class LexiconError(ValueError):
@@ -58,7 +58,7 @@ class Family:
             return label
         best = None
         for w in self.prefix:
-            if _KANA.search(label[len(w) :]):  # 「事業名の変更」 is a phrase, not a label
+            if _NOT_TAIL.search(label[len(w) :]):  # 「事業名の変更」, 「KPI:値」: not a label
                 continue
             short = label.startswith(w) and len(label) - len(w) <= MAX_LABEL_TAIL
             if short and (best is None or len(w) > len(best)):
