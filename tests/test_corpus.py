@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from shinkyu.api import convert
 from shinkyu.evaluate import CATEGORIES, DocumentScore, load_gold, score_document
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from shinkyu.municipality import text_to_municipality
 from shinkyu.normalize.eras import find_dates
 from shinkyu.normalize.kpis import is_kpi_line, parse_kpis
 from shinkyu.normalize.names import clean_name, split_items
@@ -19,6 +18,8 @@ from shinkyu.normalize.numbers import parse_quantity
 from shinkyu.normalize.projects import read_cell
 from shinkyu.normalize.tables import header_to_column, table_layout, unit_note
 from shinkyu.schemas.model import Cell, NestedTable
+
+from shinkyu.municipality import text_to_municipality
 
 # text, [(indicator, baseline (value, unit, year), target (value, unit, year, every_year, qualifier), target_note)]
 KPI_CASES = [
@@ -88,7 +89,7 @@ KPI_CASES = [
 ]
 
 
-def _q(q, n):  # noqa: ANN001, ANN202
+def _q(q, n):
     if q is None:
         return None
     full = (q.value, q.unit, q.year, q.every_year, q.qualifier)
