@@ -226,6 +226,7 @@ def _fold_char(ch: str) -> str:
     return n if len(n) == 1 else ch
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """NFKC character by character where that keeps one character (（ → (, ％ → %, Ｒ → R).
 

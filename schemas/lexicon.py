@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -86,6 +86,9 @@ class Lexicon:
     qualifiers_after: tuple[str, ...]
     target_notes: tuple[str, ...]
     not_set: tuple[str, ...]
+    _memo: dict[tuple[str, tuple[str, ...]], str | None] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def clean(self, text: str) -> str:
         """A label as compared: NFKC, no whitespace, no enclosing brackets or separators."""
@@ -107,7 +110,18 @@ class Lexicon:
         return s
 
     def family(self, text: str, *, among: tuple[str, ...] = LABEL_FAMILIES) -> str | None:
-        """The label family ``text`` names (first in ``among`` order wins ties of length)."""
+        """The label family ``text`` names (first in ``among`` order wins ties of length).
+
+        Answers are remembered (lines repeat on both sides of a comparison table).
+        """
+        key = (text, among)
+        if key not in self._memo:
+            if len(self._memo) > 65536:
+                self._memo.clear()
+            self._memo[key] = self._family(text, among)
+        return self._memo[key]
+
+    def _family(self, text: str, among: tuple[str, ...]) -> str | None:
         label = self.clean(text)
         if not label:
             return None
