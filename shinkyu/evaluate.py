@@ -40,7 +40,7 @@ def quantity_key(q: dict[str, Any] | Quantity | None) -> Key | None:
     """A quantity as compared: value, unit, year, every year, qualifier, upper value."""
     if q is None:
         return None
-    d = q.model_dump() if isinstance(q, Quantity) else q
+    d = q if isinstance(q, dict) else q.model_dump()
     return (
         _num(d.get("value")),
         norm(d.get("unit")),
@@ -54,7 +54,7 @@ def quantity_key(q: dict[str, Any] | Quantity | None) -> Key | None:
 def _series_key(series: Iterable[dict[str, Any] | Quantity]) -> Key:
     out = []
     for s in series:
-        d = s.model_dump() if isinstance(s, Quantity) else s
+        d = s if isinstance(s, dict) else s.model_dump()
         out.append((d.get("year"), _num(d.get("value")), norm(d.get("unit"))))
     return tuple(out)
 
