@@ -67,6 +67,7 @@ _GREG = (
 POINT = re.compile(rf"(?:{_FULL})|(?:{_ABBR})|(?:{_GREG})")
 # the second end of a range may drop the era: 令和2年～7年
 _BARE = rf"(?P<by>{_YEAR})\s*(?P<bnen>年度|年)(?P<bend>末)?"
+_BARE_MONTH = re.compile(rf"(?P<bm>{_NUM})\s*月(?:\s*(?P<bd>{_NUM})\s*日)?(?P<bend>末)?")
 RANGE_SEP = re.compile(r"\s*(?:[～〜~]|から|－|ー|-|―)\s*")
 RECURRENCE = re.compile(r"[各毎]年度?")
 # 「2030年度（令和12年度）」: a date and the same year in the other calendar, in brackets.
@@ -211,6 +212,18 @@ def find_dates(text: str) -> list[EraDate]:
             last: EraDate | None = None
             if nxt is not None and nxt.start == sep.end():
                 last, i = nxt, i + 1
+            elif first.month is not None and (bm := _BARE_MONTH.match(norm, sep.end())):
+                # 「2023年8月から9月まで」: the end keeps the start's year
+                last = make_date(
+                    text[bm.start() : bm.end()],
+                    BY_NAME[first.era] if first.era else None,
+                    (first.era_year if first.era else first.year) or 0,
+                    fiscal=first.fiscal,
+                    month=_int(bm["bm"]),
+                    day=_int(bm["bd"]),
+                    end_of=bool(bm["bend"]),
+                    start=bm.start(),
+                )
             elif first.era is not None and first.era_year is not None:
                 bare = re.compile(_BARE).match(norm, sep.end())
                 y = _int(bare["by"]) if bare else None

@@ -53,7 +53,7 @@ def patterns() -> Patterns:
     unit = r"[^\s\d()（）→➡⇒⇨、。,:：]{0,6}"
     pre = _alt(lx.value_prefix)
     value = (
-        rf"(?:(?:{pre})\s*)?(?:(?:{qb})\s*)?(?:(?:{num})\s?[兆億万]\s?)?(?:{num})\s?[千万億兆]?"
+        rf"(?:(?:{pre})\s*)?(?:(?:{qb})\s*)?[△▲]?(?:(?:{num})\s?[兆億万]\s?)?(?:{num})\s?[千万億兆]?"
         rf"(?:\s*[～〜~]\s*(?:{num})\s?[千万億兆]?)?\s?{unit}(?:\s*(?:{qa}))?"
         rf"|[-－―ー‐−]|(?<![第十〇一二三四五六七八九])二(?=\s*(?:{arrows}))"  # OCR misread of －
     )
@@ -138,6 +138,9 @@ def read_value(text: str, start: int, end: int) -> Quantity | None:
     return q.model_copy(update={"start": s, "end": s + len(raw.strip())})
 
 
+LEAD_MARKS = re.compile(r"^[\s・○〇●◎■□◆◇➢▶▸►☆★※\-－、,]+")
+
+
 def _indicator(text: str, start: int, end: int) -> tuple[str, int]:
     """The indicator name in ``text[start:end]`` (label and footnote marks removed)."""
     piece = text[start:end]
@@ -155,7 +158,8 @@ def _indicator(text: str, start: int, end: int) -> tuple[str, int]:
         start += label.end()
         piece = piece[label.end() :]
     folded = re.sub(r"※\s*\d*", "", fold(piece))
-    folded = re.sub(r"^[\s・○●◎■□◆◇➢▶\-－、,]+|[\s、,:：]+$", "", folded)
+    folded = LEAD_MARKS.sub("", folded)
+    folded = re.sub(r"[\s、,:：]+$", "", folded)
     blank = len(piece) - len(piece.lstrip())
     return squeeze_name(folded), start + blank
 

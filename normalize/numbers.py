@@ -116,6 +116,7 @@ VALUE = re.compile(
 )
 # 「－」 / 「-」 (and the OCR misread 「二」 standing alone) mean "no value" in KPI cells.
 NO_VALUE = frozenset("-－―ー‐−二")
+NEGATIVE = frozenset("△▲")
 
 
 def ascii_digits(text: str) -> str:
@@ -199,6 +200,11 @@ def parse_quantity(text: str) -> Quantity | None:
     raw = text.strip()
     if raw in NO_VALUE:
         return Quantity(value=None, unit=None, raw=raw)
+    if raw[:1] in NEGATIVE and len(raw) > 1:  # 「△18人」: minus, as accounts print it
+        q = parse_quantity(raw[1:])
+        if q is None or q.value is None:
+            return None
+        return q.model_copy(update={"value": -q.value, "raw": raw})
     m = VALUE.fullmatch(ascii_digits(raw))
     if m is None:
         return None

@@ -169,6 +169,9 @@ def read_cell(cell: Cell) -> CellFacts:
         table_between = nxt is not None and any(
             line.end <= t.start < nxt.start for t in cell.tables
         )
+        if skip_next:
+            skip_next = False
+            continue
         if OMISSION.search(line.text):
             in_list = False
             continue
@@ -185,13 +188,16 @@ def read_cell(cell: Cell) -> CellFacts:
             continue
         if in_kpis and not _is_heading(line) and family is None:
             kpis = parse_kpis(text[line.start : line.end], line.start, rule="kpi_line")
+            if (not kpis or kpis[-1].target is None) and nxt is not None and not _bulleted(
+                nxt.text
+            ):  # 「・割合16.5 %」 + 「( R5年度)→25 %以上(R10年度)」: one KPI on two lines
+                joined = parse_kpis(text[line.start : nxt.end], line.start, rule="kpi_line")
+                if joined and joined[-1].target is not None:
+                    kpis, skip_next = joined, True
             if kpis:
                 _attach(found, loose, kpis, line.start, barrier)
                 continue
         in_kpis = False
-        if skip_next:
-            skip_next = False
-            continue
         if is_kpi_line(line.text) or family == "indicator":
             if run >= 2:  # a KPI under a list of several items belongs to the section
                 barrier = line.start
@@ -211,7 +217,7 @@ def read_cell(cell: Cell) -> CellFacts:
             continue
         if _SENTENCE.search(line.text):  # a sentence: a description, never a list line
             in_list = in_list and run > 0  # an item's own description keeps its list open
-            head = _heading_with_description(text, line)
+            head = _heading_with_description(text, line, any_name=in_list or run > 0)
             if head is not None:
                 found.append(head)
             elif _is_heading(line):
@@ -228,7 +234,8 @@ def read_cell(cell: Cell) -> CellFacts:
         all_names = bool(pieces) and all(_is_name(p) for p in pieces)
         all_items = bool(pieces) and all(_is_item(p) for p in pieces)
         follows = nxt is not None and not table_between and _describes(nxt, in_run=run > 0)
-        if len(items) == 1 and all_names and (follows or table_between):
+        heading_like = all_names or (in_list and all_items and _is_heading(line))
+        if len(items) == 1 and heading_like and (follows or table_between):
             p = _project(text, items[0][0], items[0][1], "specific", "project_heading")
             if p is not None:
                 found.append(p)
@@ -259,28 +266,33 @@ def read_cell(cell: Cell) -> CellFacts:
     return facts
 
 
-def _heading_with_description(text: str, line: Line) -> Project | None:
+def _heading_with_description(
+    text: str, line: Line, *, any_name: bool = False
+) -> Project | None:
     """「➢A事業〈新規〉【町】Aの説明をします。」: a project name run into its description.
 
-    The name is what precedes the first tag or annotation bracket after a head noun.
+    The name is what precedes the first tag or annotation bracket after a head noun (in a
+    project list, ``any_name``: after any name, 「③多様な働き方の普及【新規】(担当:…)…。」).
     """
-    m = _patterns_heading().match(fold(text[line.start : line.end]))
+    pattern = _patterns_heading(any_name)
+    m = pattern.match(fold(text[line.start : line.end]))
     if m is None:
         return None
     s, e = line.start + m.start("name"), line.start + m.end("tags")
     p = _project(text, s, e, "specific", "project_heading")
-    if p is None or not is_complete_name(p.name):
+    if p is None or not (any_name or is_complete_name(p.name)):
         return None
     return p.model_copy(update={"description": m["rest"].strip() or None})
 
 
 @cache
-def _patterns_heading() -> re.Pattern[str]:
+def _patterns_heading(any_name: bool) -> re.Pattern[str]:
     lx = lexicon()
     bullets = "".join(re.escape(b) for b in lx.bullets if len(b) == 1 and b not in "-－‐―*＊・")
     heads = "|".join(re.escape(h) for h in sorted(lx.head_nouns, key=len, reverse=True))
+    end = "" if any_name else f"(?:{heads})"
     return re.compile(
-        rf"[{bullets}]\s*(?P<name>[^。、]{{2,40}}?(?:{heads}))"
+        rf"(?:[{bullets}]|[\u2460-\u2473]|[(（]\d{{1,2}}[)）])\s*(?P<name>[^。、]{{2,40}}?{end})"
         r"(?P<tags>(?:\s*[〈【(（\[〔<＜][^〉】)）\]〕>＞]{1,16}[〉】)）\]〕>＞])+)"
         r"(?P<rest>.+。)$"
     )

@@ -16,9 +16,9 @@ from shinkyu.schemas.lexicon import lexicon
 from shinkyu.schemas.model import EraDate, Issue, Kpi, NestedTable, Project, Quantity, Target
 
 from .eras import find_dates
-from .kpis import parse_kpis, read_value, with_year
+from .kpis import LEAD_MARKS, parse_kpis, read_value, with_year
 from .names import clean_name
-from .numbers import MULTIPLIERS, fold, scale, squeeze_name
+from .numbers import MULTIPLIERS, fold, parse_quantity, scale, squeeze_name
 
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 FOOTNOTE = re.compile(r"\s*(※\s*\d*)\s*$")
@@ -76,16 +76,44 @@ def header_to_column(cell: str) -> ColumnInfo:
 def _header(table: NestedTable) -> tuple[list[str], int]:
     """The header cells and how many rows they take.
 
-    「事業名 | 担当課 | 事業費（千円）」 over 「令和7年度 | 令和8年度 | 令和9年度」: a second row
-    of years under one spanning cell replaces that cell (the last one).
+    A second header row under one spanning cell replaces that cell: 「事業費（千円）」 over
+    「令和7年度 | 令和8年度 | 令和9年度」, 「数値」 over 「現状値（R5） | 目標値（R10）」. The
+    spanning cell is the one whose replacement puts values under value columns in the first
+    data row (and names the most columns).
     """
     head = list(table.rows[0])
-    if len(table.rows) >= 3:
-        second = table.rows[1]
-        width = len(table.rows[2])
-        if second and all(find_dates(c) for c in second) and len(head) - 1 + len(second) == width:
-            return head[:-1] + list(second), 2
-    return head, 1
+    if len(table.rows) < 3:
+        return head, 1
+    second, data = list(table.rows[1]), table.rows[2]
+    if not second or len(head) - 1 + len(second) != len(data):
+        return head, 1
+    if not all(header_to_column(c).family is not None for c in second):
+        return head, 1
+    best: tuple[int, list[str]] | None = None
+    for k in range(len(head)):
+        cand = head[:k] + second + head[k + 1 :]
+        score = _header_fit(cand, data)
+        if best is None or score > best[0]:
+            best = (score, cand)
+    assert best is not None
+    return best[1], 2
+
+
+_VALUE_FAMILIES = ("baseline", "target", "year")
+
+
+def _header_fit(head: list[str], data: list[str]) -> int:
+    """How well a header fits a data row: value columns over values, named columns."""
+    score = 0
+    for h, cell in zip(head, data, strict=False):
+        fam = header_to_column(h).family
+        if fam is not None:
+            score += 1
+        if fam in _VALUE_FAMILIES:
+            m = PAREN_YEAR.match(fold(cell))
+            value = m["val"] if m else cell
+            score += 2 if parse_quantity(value) is not None else -2
+    return score
 
 
 def table_layout(
@@ -102,7 +130,7 @@ def table_layout(
     cols = tuple(header_to_column(c) for c in head)
     fams = [c.family for c in cols]
     years = fams.count("year")
-    unit = unit_note(table.rows[0][-1]) if header_rows == 2 else None
+    unit = next((u for c in table.rows[0] if (u := unit_note(c))), None) if header_rows == 2 else None
     unit = unit or unit_note(context)
     if "project_list" in fams:
         return TableLayout("projects", cols, header_rows, unit)
@@ -274,8 +302,13 @@ def _value(
     i: int | None,
     cols: tuple[ColumnInfo, ...],
     unread: Unread,
+    year: EraDate | None = None,
 ) -> tuple[Quantity | None, str | None]:
-    """The quantity in column ``i`` (year from its own bracket or else the header), or a note."""
+    """The quantity in column ``i``, or a word target.
+
+    Its year comes from its own bracket, else from ``year`` (a 基準年度 / 目標年度 column of
+    the row), else from the column's header.
+    """
     text, off = _cell(row, offs, i)
     if i is None or not text.strip():
         return None, None
@@ -298,7 +331,7 @@ def _value(
             unread.append((note, off, off + len(text.rstrip())))
             return None, None
         return None, note or None
-    dated = with_year(q, own[0] if own else cols[i].date) or q
+    dated = with_year(q, own[0] if own else (year or cols[i].date)) or q
     q = dated.model_copy(
         update={
             "start": (dated.start or 0) + off,
@@ -307,6 +340,12 @@ def _value(
         }
     )
     return q, None
+
+
+def _year_in(row: list[str], offs: list[tuple[int, int]], i: int | None) -> EraDate | None:
+    """The date printed in a 基準年度 / 目標年度 cell of the row."""
+    dates = find_dates(_cell(row, offs, i)[0]) if i is not None else []
+    return dates[0] if dates else None
 
 
 def _with_unit(q: Quantity | None, unit: str | None) -> Quantity | None:
@@ -328,6 +367,7 @@ def table_targets(
     base_i, target_i = _first(cols, "baseline"), _last(cols, "target")
     year_cols = [i for i, c in enumerate(cols) if c.family == "year"]
     unit_i = _first(cols, "unit")
+    by_i, ty_i = _first(cols, "baseline_year"), _first(cols, "target_year")
     targets: list[Target] = []
     for r, (row, offs) in enumerate(table_rows(table, layout)):
         text, _ = _cell(row, offs, ind_i)
@@ -336,9 +376,9 @@ def table_targets(
         while m := FOOTNOTE.search(folded):
             footnotes.insert(0, re.sub(r"\s", "", m[1]))
             folded = folded[: m.start()]
-        indicator = squeeze_name(folded)
-        base, _ = _value(row, offs, base_i, cols, unread)
-        target, note = _value(row, offs, target_i, cols, unread)
+        indicator = squeeze_name(LEAD_MARKS.sub("", folded))
+        base, _ = _value(row, offs, base_i, cols, unread, _year_in(row, offs, by_i))
+        target, note = _value(row, offs, target_i, cols, unread, _year_in(row, offs, ty_i))
         series = [q for i in year_cols if (q := _value(row, offs, i, cols, unread)[0]) is not None]
         # a 「単位」 column gives the unit of the row's bare numbers, else the table's note
         unit = squeeze_name(fold(_cell(row, offs, unit_i)[0])) or layout.unit

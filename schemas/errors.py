@@ -14,9 +14,7 @@ class ShinkyuError(Exception):
     code = "internal"
     hint = "This is a bug in shinkyu: please report it with the input file."
 
-    def __init__(
-        self, message: str, *, page: int | None = None, stage: str | None = None
-    ) -> None:
+    def __init__(self, message: str, *, page: int | None = None, stage: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.page = page

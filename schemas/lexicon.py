@@ -32,6 +32,8 @@ LABEL_FAMILIES = (
     "series_row",
     "category",
     "unit",
+    "baseline_year",
+    "target_year",
 )
 COLUMN_ROLES = ("before", "after", "reason")
 # A label may carry a short tail after its family word: 「重要業績評価指標(KPI)」, 「主な事業等」.
