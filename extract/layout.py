@@ -431,6 +431,20 @@ def starts_paragraph(line: Line) -> bool:
     return bool(_PARA_START.match(line.text()))
 
 
+_UNBREAKABLE = re.compile(r"[(（]?[0-9０-９A-Za-zＡ-Ｚａ-ｚ.,，．%％]+[^(（)）\s]{0,4}[)）]?")
+
+
+def _unbreakable_width(line: Line) -> float:
+    """Width of the run a line breaker keeps whole at the start of ``line``, else one glyph."""
+    chars = [c for c in line.chars if not c.text.isspace()]
+    if not chars:
+        return 0.0
+    m = _UNBREAKABLE.match("".join(c.text for c in chars))
+    n = max(1, len(m.group()) if m else 1)
+    n = min(n, len(chars))
+    return chars[n - 1].x1 - chars[0].x0
+
+
 def lines_to_text(
     builder: TextBuilder,
     lines: Sequence[Line],
@@ -450,7 +464,10 @@ def lines_to_text(
         else:
             assert prev is not None
             size = prev.size
-            short = prev.x1 < right_edge - 2.0 * size
+            # A line "ends short" unless the next line's first unbreakable run (a number, a
+            # bracketed year 「(2028年度)」, a Latin word) would not have fitted in the room left.
+            room = right_edge - prev.x1
+            short = room > 2.0 * size and room > _unbreakable_width(ln) + 0.5 * size
             gap = ln.top - prev.bottom > 0.8 * size
             new = starts_paragraph(ln) or short or gap
         builder.join_line(ln, new_paragraph=new)

@@ -83,7 +83,7 @@ def patterns() -> Patterns:
         ),
         note=re.compile(rf"(?P<note>{notes})\s*$"),
         target_only=re.compile(
-            rf"(?:{_alt(lx.value_prefix)})?\s*(?<![\d,.])(?P<val>{value})"
+            rf"(?<![\d,.])(?P<val>{value})"
             r"(?:\s*[(（][^()（）]{1,16}[)）])*\s*$"
         ),
         not_set=re.compile(_alt(lx.not_set)),
@@ -138,6 +138,7 @@ def read_value(text: str, start: int, end: int) -> Quantity | None:
     return q.model_copy(update={"start": s, "end": s + len(raw.strip())})
 
 
+_BARE_LABEL = re.compile(r"^(?:指標|成果指標|評価指標|数値目標|KPI|ＫＰＩ)(?=[^\sのをがはと]\S{3})")
 LEAD_MARKS = re.compile(r"^[\s・○〇●◎■□◆◇➢▶▸►☆★※\-－、,]+")
 
 
@@ -159,6 +160,7 @@ def _indicator(text: str, start: int, end: int) -> tuple[str, int]:
         piece = piece[label.end() :]
     folded = re.sub(r"※\s*\d*", "", fold(piece))
     folded = LEAD_MARKS.sub("", folded)
+    folded = _BARE_LABEL.sub("", folded)  # 「指標 朝食を…」 with its space lost
     folded = re.sub(r"[\s、,:：]+$", "", folded)
     blank = len(piece) - len(piece.lstrip())
     return squeeze_name(folded), start + blank

@@ -120,8 +120,9 @@ _TRAILING_BRACKET = re.compile(r"(?:\s*[(（【〈〔\[][^()（）【】〈〉�
 
 
 def is_phrase(name: str) -> bool:
-    """A 取組 phrase such as 「中小企業の経営基盤強化」: 「の」 and a verbal noun at the end."""
-    return "の" in name and ends_with_verbal_noun(name)
+    """A 取組 phrase such as 「中小企業の経営基盤強化」, 「共食に関する啓発」: words joined by
+    a particle (kana), a verbal noun at the end."""
+    return bool(re.search(r"[\u3041-\u309f]", name)) and ends_with_verbal_noun(name)
 
 
 def split_items(text: str, start: int, end: int, *, phrases: bool = False) -> list[tuple[int, int]]:
@@ -146,7 +147,7 @@ def split_items(text: str, start: int, end: int, *, phrases: bool = False) -> li
         if (
             phrases
             and sep.strip() == "・"
-            and not whole_name
+            and (not whole_name or _clause(left))
             and left
             and not is_complete_name(_bare(left))
             and is_phrase(left)
@@ -226,6 +227,16 @@ def _bare(name: str) -> str:
     return name[: m.start()] if m else name
 
 
+_PAIRS = (("(", ")"), ("（", "）"), ("「", "」"), ("『", "』"), ("【", "】"), ("〔", "〕"))
+
+
 def _inside_brackets(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` leaves a bracket open (a break there would cut a quote)."""
     piece = text[start:end]
-    return piece.count("(") + piece.count("（") > piece.count(")") + piece.count("）")
+    return any(piece.count(o) > piece.count(c) for o, c in _PAIRS)
+
+
+def _clause(text: str) -> bool:
+    """Kana other than の: a clause (…における…, …に関する…), which no name inside a longer
+    name holds (「子どもの学習・生活支援事業」 is one name)."""
+    return bool(re.search(r"[\u3041-\u306d\u306f-\u309f]", text))

@@ -35,7 +35,8 @@ from .tables import read_tables
 MAX_NAME = 48
 _SENTENCE = re.compile(r"。|(?:する|します|図る|行う|進める|目指す)$")
 _INLINE_LABEL = re.compile(
-    r"^(?P<label>[^:：]{2,16}?)\s*[:：]\s*(?P<rest>\S.*)$|^(?P<bl>[【《〔<＜\[［(（][^】》〕>＞\]］)）]{2,16}[】》〕>＞\]］)）])\s*(?P<brest>\S.*)$"
+    r"^(?P<label>[^:：・]{2,16}?)\s*(?:[:：]\s*|(?=・))(?P<rest>\S.*)$"
+    r"|^(?P<bl>[【《〔<＜\[［(（][^】》〕>＞\]］)）]{2,16}[】》〕>＞\]］)）])\s*(?P<brest>\S.*)$"
 )
 
 
@@ -89,6 +90,7 @@ _CONTINUES_KPI = re.compile(
 )
 # A KPI line cut after a value label or an arrow: its value is on the next line.
 _OPEN_KPI = re.compile(r"(?:値|時|目標|現状|現況|基準|実績|[→➡⇒])\s*[:：]?\s*$")
+_ARROW_START = re.compile(r"^[→➡⇒⇨➔➜]")
 _LABEL_VALUE = re.compile(r"^[^:：]{1,10}[:：]")
 
 
@@ -102,7 +104,9 @@ def _is_item(piece: str) -> bool:
 
 
 def _items(text: str, line: Line, *, phrases: bool = False) -> list[tuple[int, int]]:
-    return split_items(text, line.start, line.end, phrases=phrases)
+    # a numbered line (①, (1), 1.) holds one item: its 「・」 never ends a phrase
+    numbered = (h := heading(line.text)) is not None and h[1] is not None
+    return split_items(text, line.start, line.end, phrases=phrases and not numbered)
 
 
 def _label(line: Line) -> tuple[str | None, int | None]:
@@ -180,6 +184,7 @@ def read_cell(cell: Cell) -> CellFacts:
             in_list, list_bullet = True, ""
             if inline_at is not None:
                 found += _list_projects(text, Line(inline_at, line.end, ""), "project_list")
+                list_bullet = "inline"  # its items were on the label's line: a heading ends it
             continue
         if family == "indicator" and inline_at is None:
             in_list = False
@@ -198,14 +203,16 @@ def read_cell(cell: Cell) -> CellFacts:
                 _attach(found, loose, kpis, line.start, barrier)
                 continue
         in_kpis = False
-        if is_kpi_line(line.text) or family == "indicator":
+        # 「◇指標 朝食を…割合97.0%(R5年度)」 + 「→100%(R10年度)」: one KPI on two lines
+        arrow_next = nxt is not None and not table_between and bool(_ARROW_START.match(nxt.text))
+        if is_kpi_line(line.text) or family == "indicator" or arrow_next:
             if run >= 2:  # a KPI under a list of several items belongs to the section
                 barrier = line.start
             end = line.end
             if (
                 nxt is not None
                 and not table_between
-                and (_CONTINUES_KPI.match(nxt.text) or _OPEN_KPI.search(line.text))
+                and (arrow_next or _CONTINUES_KPI.match(nxt.text) or _OPEN_KPI.search(line.text))
             ):
                 end, skip_next = nxt.end, True  # years or a value wrapped to the next line
             kpis = parse_kpis(text[line.start : end], line.start, rule="kpi_line")
@@ -213,11 +220,11 @@ def read_cell(cell: Cell) -> CellFacts:
                 facts.issues.append(_issue("kpi_not_read", "a KPI line could not be read", line))
                 continue
             _attach(found, loose, kpis, line.start, barrier)
-            in_list = False
             continue
         if _SENTENCE.search(line.text):  # a sentence: a description, never a list line
-            in_list = in_list and run > 0  # an item's own description keeps its list open
             head = _heading_with_description(text, line, any_name=in_list or run > 0)
+            # an item's own description (or an item run into it) keeps its list open
+            in_list = in_list and (run > 0 or head is not None)
             if head is not None:
                 found.append(head)
             elif _is_heading(line):
@@ -234,7 +241,11 @@ def read_cell(cell: Cell) -> CellFacts:
         all_names = bool(pieces) and all(_is_name(p) for p in pieces)
         all_items = bool(pieces) and all(_is_item(p) for p in pieces)
         follows = nxt is not None and not table_between and _describes(nxt, in_run=run > 0)
-        heading_like = all_names or (in_list and all_items and _is_heading(line))
+        heading_like = (
+            all_names
+            or (in_list and all_items and _is_heading(line))
+            or (len(items) == 1 and all_items and _annotated(text, line))
+        )
         if len(items) == 1 and heading_like and (follows or table_between):
             p = _project(text, items[0][0], items[0][1], "specific", "project_heading")
             if p is not None:
@@ -296,6 +307,12 @@ def _patterns_heading(any_name: bool) -> re.Pattern[str]:
         r"(?P<tags>(?:\s*[〈【(（\[〔<＜][^〉】)）\]〕>＞]{1,16}[〉】)）\]〕>＞])+)"
         r"(?P<rest>.+。)$"
     )
+
+
+def _annotated(text: str, line: Line) -> bool:
+    """A line whose name carries a 担当 annotation: 「■Aフェア（担当：産業振興課）」."""
+    name = clean_name(text, line.start, line.end)
+    return name is not None and bool(re.search(r"[(（【]\s*(?:担当|所管)", line.text[name.end - line.start :]))
 
 
 def _mark_style(text: str) -> str:

@@ -160,9 +160,22 @@ def table_rows(
         missing = width - len(row)
         if missing > 0 and out and len(out[-1][0]) == width:
             above, above_offs = out[-1]
-            row, offs = above[:missing] + row, above_offs[:missing] + offs
+            if _is_label(row[0]) and _is_label(above[0]):
+                # the row has its own label: the cells merged down are its last ones
+                row, offs = row + above[-missing:], offs + above_offs[-missing:]
+            else:
+                row, offs = above[:missing] + row, above_offs[:missing] + offs
         out.append((row, offs))
     return out
+
+
+def _is_label(cell: str) -> bool:
+    """A cell that names a row (text), not a value (「100%」, 「－」, 「12人（R2）」)."""
+    folded = fold(cell).strip()
+    if not folded:
+        return False
+    m = PAREN_YEAR.match(folded)
+    return parse_quantity(m["val"] if m else folded) is None
 
 
 def _first(cols: tuple[ColumnInfo, ...], family: str) -> int | None:
