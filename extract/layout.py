@@ -431,7 +431,9 @@ def starts_paragraph(line: Line) -> bool:
     return bool(_PARA_START.match(line.text()))
 
 
-_UNBREAKABLE = re.compile(r"[(（]?[0-9０-９A-Za-zＡ-Ｚａ-ｚ.,，．%％]+[^(（)）\s]{0,4}[)）]?")
+_UNBREAKABLE = re.compile(
+    r"[(（]?[0-9０-９A-Za-zＡ-Ｚａ-ｚ.,，．%％]+(?:[(（][0-9０-９]+[)）])?[^(（)）\s]{0,4}[)）]?"
+)
 
 
 def _unbreakable_width(line: Line) -> float:

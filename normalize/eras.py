@@ -65,6 +65,14 @@ _GREG = (
     r"(?:\s*(?P<gm>\d{1,2})\s*月(?:\s*(?P<gd>\d{1,2})\s*日)?)?(?P<gend>末)?"
 )
 POINT = re.compile(rf"(?:{_FULL})|(?:{_ABBR})|(?:{_GREG})")
+# 「令和2～8年度」: one era, two years, one 年度 — a range written short
+SHORT_RANGE = re.compile(
+    r"(?P<era>明治|大正|昭和|平成|令和)\s*(?P<y1>"
+    + _YEAR
+    + r")\s*[～〜~]\s*(?P<y2>"
+    + _YEAR
+    + r")\s*(?P<nen>年度|年)"
+)
 # the second end of a range may drop the era: 令和2年～7年
 _BARE = rf"(?P<by>{_YEAR})\s*(?P<bnen>年度|年)(?P<bend>末)?"
 _BARE_MONTH = re.compile(rf"(?P<bm>{_NUM})\s*月(?:\s*(?P<bd>{_NUM})\s*日)?(?P<bend>末)?")
@@ -184,6 +192,17 @@ def _echo(norm: str, text: str, d: EraDate, nxt: EraDate | None) -> EraDate | No
     return d.model_copy(update={"text": text[d.start : cl.end()], "end": cl.end()})
 
 
+def _short_range(m: re.Match[str], text: str) -> EraDate | None:
+    """「令和2～8年度」: both ends in the start's era, the 年度 printed once."""
+    era, y1, y2 = BY_NAME[m["era"]], _int(m["y1"]), _int(m["y2"])
+    if y1 is None or y2 is None:
+        return None
+    fiscal = m["nen"] == "年度"
+    first = make_date(text[m.start() : m.end()], era, y1, fiscal=fiscal, start=m.start())
+    last = make_date(text[m.start("y2") : m.end()], era, y2, fiscal=fiscal, start=m.start("y2"))
+    return _range(text, first, last)
+
+
 def find_dates(text: str) -> list[EraDate]:
     """Every date, range (～ 〜 ~, から…まで) and recurrence (各年度, 毎年度) in ``text``.
 
@@ -192,10 +211,15 @@ def find_dates(text: str) -> list[EraDate]:
     """
     norm = ascii_digits(text)
     found: list[EraDate] = []
+    shorts = list(SHORT_RANGE.finditer(norm))
+    found += [r for m in shorts if (r := _short_range(m, text)) is not None]
     for m in POINT.finditer(norm):
+        if any(s.start() <= m.start() < s.end() for s in shorts):
+            continue
         d = _point(m, text)
         if d is not None:
             found.append(d)
+    found.sort(key=lambda d: d.start)
     points: list[EraDate] = []
     k = 0
     while k < len(found):
@@ -207,7 +231,7 @@ def find_dates(text: str) -> list[EraDate]:
     while i < len(points):
         first = points[i]
         sep = RANGE_SEP.match(norm, first.end)
-        if sep and first.year is not None:
+        if sep and first.year is not None and first.kind == "date":
             nxt = points[i + 1] if i + 1 < len(points) else None
             last: EraDate | None = None
             if nxt is not None and nxt.start == sep.end():

@@ -37,6 +37,7 @@ class Patterns:
     kpi_label_anywhere: re.Pattern[str]
     labelled: re.Pattern[str]
     note: re.Pattern[str]
+    right: re.Pattern[str]
     target_only: re.Pattern[str]
     not_set: re.Pattern[str]
     year_paren: re.Pattern[str]
@@ -82,6 +83,10 @@ def patterns() -> Patterns:
             rf"(?:[(（【]?\s*(?:{targ})\s*[)）】]?\s*[:：]?\s*(?P<t>{value}|{notes}))"
         ),
         note=re.compile(rf"(?P<note>{notes})\s*$"),
+        # after an arrow: a value, a known word target, or any short word (「全団体」)
+        right=re.compile(
+            rf"(?P<val>{value}|{notes}|[^\s\d()（）、。,→➡⇒]{{1,8}}(?=\s*(?:[(（]|$)))"
+        ),
         target_only=re.compile(
             rf"(?<![\d,.])(?P<val>{value})"
             r"(?:\s*[(（][^()（）]{1,16}[)）])*\s*$"
@@ -185,9 +190,7 @@ def parse_kpis(text: str, offset: int = 0, *, rule: str = "kpi_text") -> list[Kp
                 left = m
         if left is None:
             continue
-        right = re.compile(rf"(?P<val>{p.value}|{_alt(lexicon().target_notes)})").match(
-            folded, arrow.end()
-        )
+        right = p.right.match(folded, arrow.end())
         if right is None:
             continue
         b_own, _ = _years(folded, left.end("val"))
@@ -270,7 +273,7 @@ def _labelled_or_note(text: str, folded: str, offset: int, rule: str) -> list[Kp
         )
     if found:
         return found
-    if p.kpi_label.match(folded):  # 「目標：指標 年間240件以上（各年度）」: a target alone
+    if p.kpi_label.match(folded) or rule == "kpi_column":  # 「目標：指標 年間240件以上（各年度）」
         m3 = p.target_only.search(folded)
         if m3 and m3.start() > 0:
             indicator, ind_start = _indicator(text, 0, m3.start())

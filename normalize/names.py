@@ -120,8 +120,10 @@ _TRAILING_BRACKET = re.compile(r"(?:\s*[(（【〈〔\[][^()（）【】〈〉�
 
 
 def is_phrase(name: str) -> bool:
-    """A 取組 phrase such as 「中小企業の経営基盤強化」, 「共食に関する啓発」: words joined by
-    a particle (kana), a verbal noun at the end."""
+    """A 取組 phrase such as 「中小企業の経営基盤強化」 or 「共食に関する啓発」.
+
+    Words joined by a particle (kana), a verbal noun at the end (Sudachi's part of speech).
+    """
     return bool(re.search(r"[\u3041-\u309f]", name)) and ends_with_verbal_noun(name)
 
 
@@ -144,6 +146,8 @@ def split_items(text: str, start: int, end: int, *, phrases: bool = False) -> li
     for m in p.item_break.finditer(folded, pos, end):
         left = folded[pos : m.start()].strip()
         sep = m.group()
+        if _inside_brackets(folded, pos, m.start()):
+            continue  # never inside 「…」 or （…）
         if (
             phrases
             and sep.strip() == "・"
@@ -163,6 +167,11 @@ def split_items(text: str, start: int, end: int, *, phrases: bool = False) -> li
                 continue
             if sep.strip() == "" and (nxt in "(（[【〔<＜" or (nxt.isascii() and nxt.isalnum())):
                 continue
+            core = _TRAILING_BRACKET.sub("", _bare(left))
+            if sep == "・" and not core.endswith(lexicon().split_heads) and len(core) < WEAK_SPLIT:
+                # 「特定健診・がん検診受診勧奨事業」: after a short name with a weak head noun
+                # (健診, 講座 …) a 「・」 joins two words of one name
+                continue
         elif not hard:
             continue
         if _inside_brackets(folded, pos, m.start()):
@@ -177,6 +186,9 @@ def split_items(text: str, start: int, end: int, *, phrases: bool = False) -> li
 
 
 MIN_PART = 5
+# A name ending in a weak head noun (健診, 講座 …) is an item of its own before a 「・」 only
+# from this length on: 「手話奉仕員養成講座・手話通訳者派遣事業」 is two items.
+WEAK_SPLIT = 6
 # A piece longer than this that holds a head noun inside may be names read without a space.
 MAX_JOINED = 24
 JOINED_HEADS = ("事業",)
@@ -237,6 +249,8 @@ def _inside_brackets(text: str, start: int, end: int) -> bool:
 
 
 def _clause(text: str) -> bool:
-    """Kana other than の: a clause (…における…, …に関する…), which no name inside a longer
-    name holds (「子どもの学習・生活支援事業」 is one name)."""
+    """Kana other than の: a clause (…における…, …に関する…).
+
+    No name inside a longer name holds one: 「子どもの学習・生活支援事業」 is one name.
+    """
     return bool(re.search(r"[\u3041-\u306d\u306f-\u309f]", text))

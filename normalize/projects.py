@@ -91,6 +91,8 @@ _CONTINUES_KPI = re.compile(
 # A KPI line cut after a value label or an arrow: its value is on the next line.
 _OPEN_KPI = re.compile(r"(?:値|時|目標|現状|現況|基準|実績|[→➡⇒])\s*[:：]?\s*$")
 _ARROW_START = re.compile(r"^[→➡⇒⇨➔➜]")
+# A table or figure caption, or a unit note: 「表2 主な事業の年度別事業費（単位：千円）」
+_CAPTION = re.compile(r"^(?:表|図|資料|別表)\s*[0-9０-９]|単位\s*[:：]")
 _LABEL_VALUE = re.compile(r"^[^:：]{1,10}[:：]")
 
 
@@ -100,7 +102,12 @@ def _is_item(piece: str) -> bool:
     A 「label：value」 line (「運行日：月曜日～金曜日」) is not an item.
     """
     name = _strip_tag(piece)
-    return 0 < len(name) <= MAX_NAME and not _SENTENCE.search(name) and not _LABEL_VALUE.match(name)
+    return (
+        0 < len(name) <= MAX_NAME
+        and not _SENTENCE.search(name)
+        and not _LABEL_VALUE.match(name)
+        and not _CAPTION.search(piece)
+    )
 
 
 def _items(text: str, line: Line, *, phrases: bool = False) -> list[tuple[int, int]]:
@@ -176,9 +183,13 @@ def read_cell(cell: Cell) -> CellFacts:
         if skip_next:
             skip_next = False
             continue
-        if OMISSION.search(line.text):
+        om = OMISSION.search(line.text)
+        if om is not None:
             in_list = False
-            continue
+            if om.start() == 0 or not is_kpi_line(line.text[: om.start()]):
+                continue
+            # 「指標:…→8人(令和10年度) 3…の確保-省略-」: the KPI before a run-in omission
+            line = Line(line.start, line.start + om.start(), line.text[: om.start()].rstrip())
         family, inline_at = _label(line)
         if family == "project_list":
             in_list, list_bullet = True, ""
@@ -193,8 +204,10 @@ def read_cell(cell: Cell) -> CellFacts:
             continue
         if in_kpis and not _is_heading(line) and family is None:
             kpis = parse_kpis(text[line.start : line.end], line.start, rule="kpi_line")
-            if (not kpis or kpis[-1].target is None) and nxt is not None and not _bulleted(
-                nxt.text
+            if (
+                (not kpis or kpis[-1].target is None)
+                and nxt is not None
+                and not _bulleted(nxt.text)
             ):  # 「・割合16.5 %」 + 「( R5年度)→25 %以上(R10年度)」: one KPI on two lines
                 joined = parse_kpis(text[line.start : nxt.end], line.start, rule="kpi_line")
                 if joined and joined[-1].target is not None:
@@ -243,7 +256,7 @@ def read_cell(cell: Cell) -> CellFacts:
         follows = nxt is not None and not table_between and _describes(nxt, in_run=run > 0)
         heading_like = (
             all_names
-            or (in_list and all_items and _is_heading(line))
+            or (in_list and all_items and _is_heading(line) and not _structural(line))
             or (len(items) == 1 and all_items and _annotated(text, line))
         )
         if len(items) == 1 and heading_like and (follows or table_between):
@@ -251,6 +264,8 @@ def read_cell(cell: Cell) -> CellFacts:
             if p is not None:
                 found.append(p)
                 prev_items = 1
+                if in_list and not list_bullet:
+                    list_bullet = _mark_style(line.text)
                 continue
         boxed_item = (
             in_list
@@ -277,9 +292,7 @@ def read_cell(cell: Cell) -> CellFacts:
     return facts
 
 
-def _heading_with_description(
-    text: str, line: Line, *, any_name: bool = False
-) -> Project | None:
+def _heading_with_description(text: str, line: Line, *, any_name: bool = False) -> Project | None:
     """「➢A事業〈新規〉【町】Aの説明をします。」: a project name run into its description.
 
     The name is what precedes the first tag or annotation bracket after a head noun (in a
@@ -312,7 +325,15 @@ def _patterns_heading(any_name: bool) -> re.Pattern[str]:
 def _annotated(text: str, line: Line) -> bool:
     """A line whose name carries a 担当 annotation: 「■Aフェア（担当：産業振興課）」."""
     name = clean_name(text, line.start, line.end)
-    return name is not None and bool(re.search(r"[(（【]\s*(?:担当|所管)", line.text[name.end - line.start :]))
+    return name is not None and bool(
+        re.search(r"[(（【]\s*(?:担当|所管)", line.text[name.end - line.start :])
+    )
+
+
+def _structural(line: Line) -> bool:
+    """A heading of the plan's structure (基本目標1, 施策1-2, I.), never a project."""
+    h = heading(line.text)
+    return h is not None and h[0] in ("goal", "chapter")
 
 
 def _mark_style(text: str) -> str:

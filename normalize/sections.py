@@ -21,7 +21,13 @@ HEADINGS: tuple[tuple[Level, re.Pattern[str]], ...] = (
     ("chapter", re.compile(r"(?P<label>[IVX]+\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.?)\s*(?P<title>\S.*)")),
     # "1. 策定の経過", not a decimal such as "57.7%→60%" that wrapped to a line start
     ("numbered", re.compile(r"(?P<label>\d{1,2}\.)(?!\d)\s*(?P<title>\S.*)")),
-    ("goal", re.compile(r"(?P<label>基本目標\s*\d+)\s*(?P<title>.*)")),
+    (
+        "goal",
+        re.compile(
+            r"(?P<label>(?:基本目標|基本方針|基本施策|施策の方向|重点施策|重点項目|施策|政策|"
+            r"取組方針)\s*(?:\d+|[IVXⅠ-Ⅹ]+)(?:\s*[-－‐.・]\s*\d+)*)\s*(?P<title>.*)"
+        ),
+    ),
     ("bracket", re.compile(r"《(?P<title>[^》]+)》\s*")),
     ("paren", re.compile(r"(?P<label>\(\s*(?:\d{1,2}|[ア-ン])\s*\))\s*(?P<title>\S.*)")),
     ("circled", re.compile(r"(?P<label>[\u2460-\u2473])\s*(?P<title>\S.*)")),

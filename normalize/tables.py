@@ -85,6 +85,15 @@ def _header(table: NestedTable) -> tuple[list[str], int]:
     if len(table.rows) < 3:
         return head, 1
     second, data = list(table.rows[1]), table.rows[2]
+    if second and len(head) == len(data) and all(find_dates(c) for c in second):
+        # 「現在 | 目標」 over 「令和4年 | 令和14年」: the years of the value columns, in order
+        value_cols = [
+            i for i, h in enumerate(head) if header_to_column(h).family in ("baseline", "target")
+        ]
+        if len(second) <= len(value_cols):
+            for i, y in zip(value_cols, second, strict=False):
+                head[i] = f"{head[i]}（{y}）"
+            return head, 2
     if not second or len(head) - 1 + len(second) != len(data):
         return head, 1
     if not all(header_to_column(c).family is not None for c in second):
@@ -130,7 +139,9 @@ def table_layout(
     cols = tuple(header_to_column(c) for c in head)
     fams = [c.family for c in cols]
     years = fams.count("year")
-    unit = next((u for c in table.rows[0] if (u := unit_note(c))), None) if header_rows == 2 else None
+    unit = (
+        next((u for c in table.rows[0] if (u := unit_note(c))), None) if header_rows == 2 else None
+    )
     unit = unit or unit_note(context)
     if "project_list" in fams:
         return TableLayout("projects", cols, header_rows, unit)
@@ -160,13 +171,27 @@ def table_rows(
         missing = width - len(row)
         if missing > 0 and out and len(out[-1][0]) == width:
             above, above_offs = out[-1]
-            if _is_label(row[0]) and _is_label(above[0]):
-                # the row has its own label: the cells merged down are its last ones
-                row, offs = row + above[-missing:], offs + above_offs[-missing:]
-            else:
-                row, offs = above[:missing] + row, above_offs[:missing] + offs
+            # cells merged down from the row above (a row label, a 事業主体, a target spanning
+            # two rows) sit where the row's own cells then match the kinds of the row above
+            best = max(
+                range(len(row) + 1),
+                key=lambda k: (_kinds_agree(row[:k] + above[k : k + missing] + row[k:], above), -k),
+            )
+            row = row[:best] + above[best : best + missing] + row[best:]
+            offs = offs[:best] + above_offs[best : best + missing] + offs[best:]
         out.append((row, offs))
     return out
+
+
+def _kinds_agree(row: list[str], above: list[str]) -> int:
+    """How many cells are of the kind of the cell above them (:func:`_kind`)."""
+    return sum(1 for a, b in zip(row, above, strict=False) if _kind(a) == _kind(b))
+
+
+def _kind(cell: str) -> tuple[bool, bool, bool]:
+    """A cell's kind: a value or text, holding a date or not, short or long."""
+    folded = fold(cell).strip()
+    return (_is_label(folded), bool(find_dates(folded)), len(folded) <= 6)
 
 
 def _is_label(cell: str) -> bool:
@@ -344,7 +369,9 @@ def _value(
             unread.append((note, off, off + len(text.rstrip())))
             return None, None
         return None, note or None
-    dated = with_year(q, own[0] if own else (year or cols[i].date)) or q
+    # the cell's own 毎年度 (「毎年度5人」 under 目標値（R10年度）) beats the header's year
+    header_year = None if q.every_year else (year or cols[i].date)
+    dated = with_year(q, own[0] if own else header_year) or q
     q = dated.model_copy(
         update={
             "start": (dated.start or 0) + off,

@@ -74,6 +74,7 @@ class Lexicon:
     families: dict[str, Family]
     head_nouns: tuple[str, ...]
     not_heads: tuple[str, ...]
+    split_heads: tuple[str, ...]
     continuations: tuple[str, ...]
     annotation: tuple[str, ...]
     status: tuple[str, ...]
@@ -179,6 +180,7 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
         families=families,
         head_nouns=_strings(p, "head_nouns", "projects"),
         not_heads=_strings(p, "not_heads", "projects"),
+        split_heads=_strings(p, "split_heads", "projects"),
         continuations=_strings(p, "continuations", "projects"),
         annotation=_strings(p, "annotation", "projects"),
         status=_strings(p, "status", "projects"),

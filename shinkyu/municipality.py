@@ -173,6 +173,24 @@ def _opens_name(morphs: list[tuple[str, tuple[str, ...]]], i: int) -> bool:
     )
 
 
+def _with_wards(names: list[str], title: str) -> list[str]:
+    """A designated city's ward printed right after it is one name: 「広瀬市緑区」."""
+    out: list[str] = []
+    k = 0
+    while k < len(names):
+        name = names[k]
+        if (
+            k + 1 < len(names)
+            and name.endswith("市")
+            and names[k + 1].endswith("区")
+            and name + names[k + 1] in title
+        ):
+            name, k = name + names[k + 1], k + 1
+        out.append(name)
+        k += 1
+    return out
+
+
 def _prefecture_entry(name: str) -> CodeEntry | None:
     return next((e for e in code_table() if not e.name and e.prefecture == name), None)
 
@@ -186,7 +204,7 @@ def text_to_municipality(title: str | None, text: str = "") -> Municipality | No
     title = unicodedata.normalize("NFKC", title or "")
     text = unicodedata.normalize("NFKC", text)
     both = f"{title}\n{text}"
-    names = place_names(title)
+    names = _with_wards(place_names(title), title)
     for name in names:  # a municipality first: 「長野県高原村…」 is 高原村 in 長野県
         if name.endswith(("市", "町", "村", "区")):
             found = _resolve(name, both)
