@@ -24,7 +24,7 @@ test: $(STAMP)
 	$(MAKE) lint
 
 lint: $(STAMP)
-	$(BIN)/ruff check extract normalize schemas shinkyu tests bench tools samples/make_layout_cases.py
+	$(BIN)/ruff check extract normalize schemas shinkyu tests bench tools samples/make_layout_cases.py samples/corpus/make_corpus.py
 	MYPY=$(abspath $(BIN))/mypy tools/typecheck.sh
 	$(BIN)/python -m shinkyu.schemas.generate --check
 
@@ -33,10 +33,12 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/analysis_accuracy.py
 
 # Needs chromium and LibreOffice (see samples/README.md); tests never do.
 samples: $(STAMP)
 	$(BIN)/python samples/make_samples.py
+	$(BIN)/python samples/corpus/make_corpus.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
