@@ -12,8 +12,9 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from shinkyu.api import convert
 from shinkyu.schemas.model import Document
+
+from shinkyu.api import convert
 
 ROOT = Path(__file__).resolve().parents[1]
 PDF = ROOT / "samples" / "corpus" / "pdf"
