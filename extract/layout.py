@@ -275,6 +275,7 @@ class TextBuilder:
         prev: Char | None = None
         pending_space = False
         raw_space = ""
+        head = ""  # what this line printed so far: a section number 「２　推進体制」 keeps a space
         chars = line.chars
         k = 0
         while k < len(chars):
@@ -315,12 +316,16 @@ class TextBuilder:
                             sep=True,
                         )
                     )
+                elif raw_space and _SECTION_NUMBER.fullmatch(head):
+                    # 「２　推進体制」: a section number and its title stay apart
+                    self._push(_Piece(" ", raw_space, sep=True))
                 elif raw_space:
                     # Printed space between Japanese characters: kept in raw only.
                     self._push(_Piece("", raw_space, sep=True))
             pending_space = False
             raw_space = ""
             self._push(_Piece(norm, cluster, underlined=c.underlined, color=c.color))
+            head += norm
             prev = c
 
     def join_line(self, line: Line, *, new_paragraph: bool | None) -> None:
@@ -424,6 +429,9 @@ class TextBuilder:
             runs.append(("color", cur_c[0], c_end, cur_c[1]))
         runs.sort(key=lambda r: (r[1], r[0]))
         return [r for r in runs if r[2] > r[1]]
+
+
+_SECTION_NUMBER = re.compile(r"[0-9]{1,2}")
 
 
 def starts_paragraph(line: Line) -> bool:

@@ -156,6 +156,19 @@ def _same_table(a: TableBlock, b: TableBlock) -> bool:
 FOOT_GAP_PT = 2.5
 
 
+def _join_cut_row(last: list[list[Line]], rest: list[list[Line]]) -> list[list[Line]]:
+    """A row cut by a page break, its two parts joined cell by cell.
+
+    When one part has fewer cells (a cell merged down from the row above is printed on one
+    page only), the parts are aligned on their last cells: no cell's text is dropped.
+    """
+    width = max(len(last), len(rest))
+    empty: list[list[Line]] = [[] for _ in range(width)]
+    a = empty[: width - len(last)] + list(last)
+    b = empty[: width - len(rest)] + list(rest)
+    return [x + y for x, y in zip(a, b, strict=True)]
+
+
 def _at_foot(table: TableBlock, frag: Fragment) -> bool:
     """Whether the table's part on ``frag``'s page runs down to the fragment's foot.
 
@@ -236,7 +249,7 @@ def merge_blocks(fragments: Sequence[Fragment]) -> list[tuple[Block, bool]]:
                         and head
                         and (prev.open_bottom or at_foot or _continues_row(head[-1], rows[0]))
                     ):
-                        joined = [a + b for a, b in zip(head[-1], rows[0], strict=False)]
+                        joined = _join_cut_row(head[-1], rows[0])
                         head, rows = [*head[:-1], joined], rows[1:]
                     merged = TableBlock(
                         head + rows,

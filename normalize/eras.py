@@ -64,20 +64,22 @@ _GREG = (
     r"(?<![\d.,])(?P<gy>1[89]\d{2}|20\d{2})\s*(?P<gnen>年度|年)"
     r"(?:\s*(?P<gm>\d{1,2})\s*月(?:\s*(?P<gd>\d{1,2})\s*日)?)?(?P<gend>末)?"
 )
-POINT = re.compile(rf"(?:{_FULL})|(?:{_ABBR})|(?:{_GREG})")
+# 「令和7」 alone (a table header): a calendar year, as 「R7」 is
+_BARE_ERA = r"(?P<bera>明治|大正|昭和|平成|令和)\s*(?P<by0>\d{1,2}|元)(?![\d年.,])"
+POINT = re.compile(rf"(?:{_FULL})|(?:{_ABBR})|(?:{_GREG})|(?:{_BARE_ERA})")
 # 「令和2～8年度」: one era, two years, one 年度 — a range written short
 SHORT_RANGE = re.compile(
-    r"(?P<era>明治|大正|昭和|平成|令和)\s*(?P<y1>"
+    r"(?:(?P<era>明治|大正|昭和|平成|令和)\s*(?P<y1>"
     + _YEAR
-    + r")\s*[～〜~]\s*(?P<y2>"
-    + _YEAR
-    + r")\s*(?P<nen>年度|年)"
+    + r")|(?<![\d.,])(?P<g1>1[89]\d{2}|20\d{2}))\s*[～〜~]\s*(?P<y2>\d{1,4}|元|["
+    + KANJI_NUMERAL
+    + r"]{1,3})\s*(?P<nen>年度|年)"
 )
 # the second end of a range may drop the era: 令和2年～7年
 _BARE = rf"(?P<by>{_YEAR})\s*(?P<bnen>年度|年)(?P<bend>末)?"
 _BARE_MONTH = re.compile(rf"(?P<bm>{_NUM})\s*月(?:\s*(?P<bd>{_NUM})\s*日)?(?P<bend>末)?")
 RANGE_SEP = re.compile(r"\s*(?:[～〜~]|から|－|ー|-|―)\s*")
-RECURRENCE = re.compile(r"[各毎]年度?")
+RECURRENCE = re.compile(r"[各毎]年度?末?")
 # 「2030年度（令和12年度）」: a date and the same year in the other calendar, in brackets.
 _ECHO_OPEN = re.compile(r"\s*[(（]\s*")
 _ECHO_CLOSE = re.compile(r"\s*[)）]")
@@ -157,6 +159,9 @@ def _point(m: re.Match[str], text: str) -> EraDate | None:
         era = BY_NAME[m["era"]]
         y, fiscal, month, day = _int(m["y"]), m["nen"] == "年度", _int(m["m"]), _int(m["d"])
         end_of = bool(m["end"])
+    elif m["bera"]:
+        era = BY_NAME[m["bera"]]
+        y, fiscal, month, day, end_of = _int(m["by0"]), False, None, None, False
     elif m["letter"]:
         era = BY_LETTER[m["letter"]]
         y, fiscal, month, day = _int(m["ay"]), m["anen"] == "年度", _int(m["am"]), _int(m["ad"])
@@ -194,8 +199,9 @@ def _echo(norm: str, text: str, d: EraDate, nxt: EraDate | None) -> EraDate | No
 
 def _short_range(m: re.Match[str], text: str) -> EraDate | None:
     """「令和2～8年度」: both ends in the start's era, the 年度 printed once."""
-    era, y1, y2 = BY_NAME[m["era"]], _int(m["y1"]), _int(m["y2"])
-    if y1 is None or y2 is None:
+    era = BY_NAME[m["era"]] if m["era"] else None
+    y1, y2 = (_int(m["y1"]) if era else _int(m["g1"])), _int(m["y2"])
+    if y1 is None or y2 is None or (era is None and y2 < 1000):
         return None
     fiscal = m["nen"] == "年度"
     first = make_date(text[m.start() : m.end()], era, y1, fiscal=fiscal, start=m.start())

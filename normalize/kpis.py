@@ -63,8 +63,8 @@ def patterns() -> Patterns:
         w for fam in ("indicator",) for w in lx.families[fam].prefix + lx.families[fam].exact
     ] + ["目標", "KPI"]
     label_re = _alt(tuple(labels))
-    base = _alt(lx.families["baseline"].prefix)
-    targ = _alt(lx.families["target"].prefix)
+    base = _alt(lx.families["baseline"].prefix + lx.families["baseline"].exact)
+    targ = _alt(lx.families["target"].prefix + lx.families["target"].exact)
     return Patterns(
         arrow=re.compile(rf"\s*(?:{arrows})\s*"),
         value=value,
@@ -79,7 +79,7 @@ def patterns() -> Patterns:
         ),
         labelled=re.compile(
             rf"(?:[(（【]?\s*(?:{base})\s*[)）】]?\s*[:：]?\s*(?P<b>{value})"
-            r"(?:\s*[(（][^()（）]{1,16}[)）])?)?[\s、,]*"
+            r"(?:\s*[(（][^()（）]{1,16}[)）])?)?[\s、,/／]*"
             rf"(?:[(（【]?\s*(?:{targ})\s*[)）】]?\s*[:：]?\s*(?P<t>{value}|{notes}))"
         ),
         note=re.compile(rf"(?P<note>{notes})\s*$"),
@@ -144,7 +144,7 @@ def read_value(text: str, start: int, end: int) -> Quantity | None:
 
 
 _BARE_LABEL = re.compile(r"^(?:指標|成果指標|評価指標|数値目標|KPI|ＫＰＩ)(?=[^\sのをがはと]\S{3})")
-LEAD_MARKS = re.compile(r"^[\s・○〇●◎■□◆◇➢▶▸►☆★※\-－、,]+")
+LEAD_MARKS = re.compile(r"^(?:[\s・○〇●◎■□◆◇➢▶▸►☆★※\-－、,\u2460-\u2473]|[(（]\d{1,2}[)）])+")
 
 
 def _indicator(text: str, start: int, end: int) -> tuple[str, int]:
@@ -166,6 +166,8 @@ def _indicator(text: str, start: int, end: int) -> tuple[str, int]:
     folded = re.sub(r"※\s*\d*", "", fold(piece))
     folded = LEAD_MARKS.sub("", folded)
     folded = _BARE_LABEL.sub("", folded)  # 「指標 朝食を…」 with its space lost
+    if re.search(r"[:：]\s*$", folded):  # 「目標 通いの場の参加者数：(R4)…」
+        folded = re.sub(r"^目標(?=\S{3})", "", folded)
     folded = re.sub(r"[\s、,:：]+$", "", folded)
     blank = len(piece) - len(piece.lstrip())
     return squeeze_name(folded), start + blank
@@ -176,7 +178,11 @@ def parse_kpis(text: str, offset: int = 0, *, rule: str = "kpi_text") -> list[Kp
     p = patterns()
     folded = fold(text)
     kpis: list[Kpi] = []
-    value_then_arrow = re.compile(rf"(?P<val>{p.value})(?P<yb>\s*[(（][^()（）]{{1,16}}[)）])?")
+    value_then_arrow = re.compile(
+        r"(?P<pre>[(（]\s*(?:[MTSHR令平昭]|\d{4})[^()（）]{0,11}[)）]\s*)?"
+        rf"(?P<val>{p.value})"
+        rf"(?P<yb>\s*[(（][^()（）]{{1,16}}[)）])?"
+    )
     pos = 0
     for arrow in p.arrow.finditer(folded):
         if arrow.start() < pos:
@@ -190,11 +196,16 @@ def parse_kpis(text: str, offset: int = 0, *, rule: str = "kpi_text") -> list[Kp
                 left = m
         if left is None:
             continue
-        right = p.right.match(folded, arrow.end())
+        # 「(R5)0人 → (R8)10人」: each value's year printed before it
+        t_pre, t_at = _years(folded, arrow.end())
+        right = p.right.match(folded, t_at)
         if right is None:
             continue
         b_own, _ = _years(folded, left.end("val"))
+        if not b_own and left["pre"]:
+            b_own, _ = _years(folded, left.start("pre"))
         ys, end = _years(folded, right.end("val"))
+        ys = t_pre + ys
         years = [d for d, _, _ in ys]
         b_year: EraDate | None = None
         t_year: EraDate | None = None
@@ -209,7 +220,9 @@ def parse_kpis(text: str, offset: int = 0, *, rule: str = "kpi_text") -> list[Kp
         note = None
         if target is None:
             note = squeeze_name(folded[right.start("val") : right.end("val")])
-        indicator, ind_start = _indicator(text, pos, left.start("val"))
+        indicator, ind_start = _indicator(
+            text, pos, left.start("pre") if left["pre"] else left.start("val")
+        )
         kpis.append(
             Kpi(
                 indicator=indicator,
@@ -325,4 +338,6 @@ def is_kpi_line(line: str) -> bool:
     m = p.kpi_label.match(folded)
     if m:
         return bool(folded[m.end() :].strip())
+    if "。" in folded:  # a sentence (「対象を77歳以上→80歳以上に見直し…。」) is no KPI line
+        return False
     return bool(parse_kpis(line)) and bool(p.arrow.search(folded))

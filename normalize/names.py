@@ -59,7 +59,9 @@ def _patterns() -> _Patterns:
             rf"|[(（][ア-ン][)）]|[ア-ン](?:[.．)）、\s]|(?=[^\u30a0-\u30ff\s・ー]))|[a-z][.)）])\s*"
         ),
         tag=re.compile(rf"\s*[{opens}]\s*(?P<s>{status})\s*[{closes}]\s*"),
-        tag_end=re.compile(rf"\s*[{opens}]\s*(?P<s>{status})\s*[{closes}]\s*$"),
+        tag_end=re.compile(
+            rf"\s*(?:[{opens}]\s*(?P<s>{status})\s*[{closes}]|[★☆◆◇●◎■]\s*(?P<s2>{status}))\s*$"
+        ),
         annotation=re.compile(
             rf"\s*(?:[{opens}](?:\s*(?:{ann})\s*[:：][^{closes}]*|[^{closes}]{{1,12}}(?:課|室|係|局))"
             rf"[{closes}]|【(?!(?:{status})】)[^】]{{1,10}}】)\s*$"
@@ -91,7 +93,7 @@ def clean_name(text: str, start: int = 0, end: int | None = None) -> NameParts |
             status, start, changed = m["s"], m.end(), True
         piece = folded[start:end]
         if m2 := p.tag_end.search(piece):
-            status, end, changed = m2["s"], start + m2.start(), True
+            status, end, changed = m2["s"] or m2["s2"], start + m2.start(), True
             piece = folded[start:end]
         if m3 := p.annotation.search(piece):
             end, changed = start + m3.start(), True
@@ -190,7 +192,7 @@ MIN_PART = 5
 # from this length on: 「手話奉仕員養成講座・手話通訳者派遣事業」 is two items.
 WEAK_SPLIT = 6
 # A piece longer than this that holds a head noun inside may be names read without a space.
-MAX_JOINED = 24
+MAX_JOINED = 16
 JOINED_HEADS = ("事業",)
 
 

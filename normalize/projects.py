@@ -174,8 +174,10 @@ def read_cell(cell: Cell) -> CellFacts:
     in_kpis = False  # lines under an indicator label (【成果指標】) are read as KPIs
     skip_next = False  # the next line was read with this one
     list_bullet = ""  # the mark of the list's items: a boxed line (□A) with it is an item
+    item_line = False  # the previous line was a list item of its own (no description between)
     for i, line in enumerate(lines):
         run, prev_items = prev_items, 0
+        after_item, item_line = item_line, False
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         table_between = nxt is not None and any(
             line.end <= t.start < nxt.start for t in cell.tables
@@ -236,8 +238,10 @@ def read_cell(cell: Cell) -> CellFacts:
             continue
         if _SENTENCE.search(line.text):  # a sentence: a description, never a list line
             head = _heading_with_description(text, line, any_name=in_list or run > 0)
-            # an item's own description (or an item run into it) keeps its list open
+            # an item's own description (or an item run into it) keeps its list open, and
+            # the run of items it follows (a KPI after 「・A ・B 説明。」 is the section's)
             in_list = in_list and (run > 0 or head is not None)
+            prev_items = run if head is None else 1
             if head is not None:
                 found.append(head)
             elif _is_heading(line):
@@ -259,7 +263,9 @@ def read_cell(cell: Cell) -> CellFacts:
             or (in_list and all_items and _is_heading(line) and not _structural(line))
             or (len(items) == 1 and all_items and _annotated(text, line))
         )
-        if len(items) == 1 and heading_like and (follows or table_between):
+        # 「・A ・B ・C 説明。」: the last item of a running list is no heading of its own
+        same_list = in_list and after_item and _mark_style(line.text) == list_bullet
+        if len(items) == 1 and heading_like and (follows or table_between) and not same_list:
             p = _project(text, items[0][0], items[0][1], "specific", "project_heading")
             if p is not None:
                 found.append(p)
@@ -276,6 +282,7 @@ def read_cell(cell: Cell) -> CellFacts:
             barrier = line.start
         if in_list and all_items and (not _is_heading(line) or all_names or boxed_item):
             list_bullet = _mark_style(line.text)
+            item_line = True
             found += [p for s, e in items if (p := _project(text, s, e, "related", "project_list"))]
             prev_items = run + len(items)
             continue
@@ -302,7 +309,10 @@ def _heading_with_description(text: str, line: Line, *, any_name: bool = False) 
     m = pattern.match(fold(text[line.start : line.end]))
     if m is None:
         return None
-    s, e = line.start + m.start("name"), line.start + m.end("tags")
+    if m["bare"] is not None:
+        s, e = line.start + m.start("bare"), line.start + m.end("bare")
+    else:
+        s, e = line.start + m.start("name"), line.start + m.end("tags")
     p = _project(text, s, e, "specific", "project_heading")
     if p is None or not (any_name or is_complete_name(p.name)):
         return None
@@ -315,10 +325,14 @@ def _patterns_heading(any_name: bool) -> re.Pattern[str]:
     bullets = "".join(re.escape(b) for b in lx.bullets if len(b) == 1 and b not in "-－‐―*＊・")
     heads = "|".join(re.escape(h) for h in sorted(lx.head_nouns, key=len, reverse=True))
     end = "" if any_name else f"(?:{heads})"
+    splits = "|".join(re.escape(h) for h in lx.split_heads)
+    conts = "|".join(re.escape(c) for c in lx.continuations)
     return re.compile(
-        rf"(?:[{bullets}]|[\u2460-\u2473]|[(（]\d{{1,2}}[)）])\s*(?P<name>[^。、]{{2,40}}?{end})"
+        rf"(?:[{bullets}]|[\u2460-\u2473]|[(（]\d{{1,2}}[)）])\s*(?:(?P<name>[^。、]{{2,40}}?{end})"
         r"(?P<tags>(?:\s*[〈【(（\[〔<＜][^〉】)）\]〕>＞]{1,16}[〉】)）\]〕>＞])+)"
-        r"(?P<rest>.+。)$"
+        # no tag: 「○A運営支援事業認知症の人や家族が…。」, the name ends at a strong head noun
+        rf"|(?P<bare>[^。、]{{4,40}}?(?:{splits}))(?!{conts}))"
+        r"(?P<rest>.{8,}。)$"
     )
 
 
@@ -333,7 +347,7 @@ def _annotated(text: str, line: Line) -> bool:
 def _structural(line: Line) -> bool:
     """A heading of the plan's structure (基本目標1, 施策1-2, I.), never a project."""
     h = heading(line.text)
-    return h is not None and h[0] in ("goal", "chapter")
+    return h is not None and h[0] in ("goal", "chapter", "numbered")
 
 
 def _mark_style(text: str) -> str:

@@ -21,6 +21,8 @@ HEADINGS: tuple[tuple[Level, re.Pattern[str]], ...] = (
     ("chapter", re.compile(r"(?P<label>[IVX]+\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\.?)\s*(?P<title>\S.*)")),
     # "1. 策定の経過", not a decimal such as "57.7%→60%" that wrapped to a line start
     ("numbered", re.compile(r"(?P<label>\d{1,2}\.)(?!\d)\s*(?P<title>\S.*)")),
+    # 「2 推進体制」: a section number and a space (printed 「２　推進体制」)
+    ("numbered", re.compile(r"(?P<label>\d{1,2})\s+(?P<title>[^\s\d].*)")),
     (
         "goal",
         re.compile(

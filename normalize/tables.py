@@ -257,10 +257,13 @@ def table_projects(
     projects: list[Project] = []
     rows = table_rows(table, layout)
     status_i = _status_column(rows, name_i)
+    prev_name_off = -1  # a name cell merged down several rows is printed once (same offsets)
     for r, (row, offs) in enumerate(rows):
         name_text, name_off = _cell(row, offs, name_i)
         kpis = _row_kpis(row, offs, kpi_i, base_i, target_i, cols, unread)
-        if not name_text.strip():
+        merged = bool(projects) and name_i is not None and name_off == prev_name_off
+        prev_name_off = name_off if name_i is not None else -1
+        if not name_text.strip() or merged:
             if projects and kpis:  # a merged name cell: the KPI row belongs to the project above
                 projects[-1] = projects[-1].model_copy(update={"kpis": projects[-1].kpis + kpis})
             continue
@@ -321,11 +324,12 @@ def _row_kpis(
     base, _ = _value(row, offs, base_i, cols, unread)
     target, note = _value(row, offs, target_i, cols, unread)
     indicator = FOOTNOTE.sub("", fold(text))
+    unit = _unit_in_name(indicator)
     return [
         Kpi(
             indicator=squeeze_name(re.sub(r"※\s*\d*", "", indicator)),
-            baseline=base,
-            target=target,
+            baseline=_with_unit(base, unit),
+            target=_with_unit(target, unit),
             target_note=note,
             rule="kpi_columns",
             start=off,
@@ -388,6 +392,17 @@ def _year_in(row: list[str], offs: list[tuple[int, int]], i: int | None) -> EraD
     return dates[0] if dates else None
 
 
+_NAME_UNIT = re.compile(r"[(（](?P<u>[^\d()（）]{1,3})[)）]\s*$")
+
+
+def _unit_in_name(indicator: str) -> str | None:
+    """The unit an indicator names at its end: 「誘致企業数（社）」 → 社 (not 「（累計）」)."""
+    m = _NAME_UNIT.search(indicator)
+    if m is None or m["u"] in ("累計", "年間", "延べ", "各年度", "毎年度", "見込み", "推計"):
+        return None
+    return m["u"] if len(m["u"]) <= 2 or m["u"].endswith(("人", "件", "円")) else None
+
+
 def _with_unit(q: Quantity | None, unit: str | None) -> Quantity | None:
     """A bare number with the unit its row or table gives (「千円」: value × 1,000, 円)."""
     if q is None or unit is None or q.unit is not None or q.value is None:
@@ -420,8 +435,13 @@ def table_targets(
         base, _ = _value(row, offs, base_i, cols, unread, _year_in(row, offs, by_i))
         target, note = _value(row, offs, target_i, cols, unread, _year_in(row, offs, ty_i))
         series = [q for i in year_cols if (q := _value(row, offs, i, cols, unread)[0]) is not None]
-        # a 「単位」 column gives the unit of the row's bare numbers, else the table's note
-        unit = squeeze_name(fold(_cell(row, offs, unit_i)[0])) or layout.unit
+        # a 「単位」 column gives the unit of the row's bare numbers, else the indicator's
+        # own 「（件）」, else the table's note
+        unit = (
+            squeeze_name(fold(_cell(row, offs, unit_i)[0]))
+            or _unit_in_name(indicator)
+            or layout.unit
+        )
         base, target = _with_unit(base, unit), _with_unit(target, unit)
         series = [s for q in series if (s := _with_unit(q, unit)) is not None]
         if not indicator or (base is None and target is None and note is None and not series):

@@ -126,6 +126,7 @@ def _resolve(name: str, text: str) -> Municipality:
 
 
 _SUFFIX = ("市", "町", "村", "区", "都", "道", "府", "県")
+_REGION = ("都", "道", "府", "県", "郡")
 
 
 def place_names(text: str) -> list[str]:
@@ -137,8 +138,10 @@ def place_names(text: str) -> list[str]:
     """
     morphs = morphemes(text)
     out: list[str] = []
+    pending = ""  # place-name tokens that no suffix closed yet: 「石狩|野市」 is 石狩野市
     for i, (surface, pos) in enumerate(morphs):
         if pos[:3] != ("名詞", "固有名詞", "地名"):
+            pending = ""
             if _opens_name(morphs, i):
                 # 「長野県|高原|村」, 「第2期|高原|村」: common nouns that a 市町村 token closes
                 name = surface + morphs[i + 1][0]
@@ -151,8 +154,23 @@ def place_names(text: str) -> list[str]:
             if nxt in _SUFFIX:
                 name += nxt
         if name.endswith(_SUFFIX) and len(name) >= 2 and name not in _GENERIC:
-            out.append(name)
+            out += _split_region(pending + name if not name.endswith(_REGION) else name)
+            pending = ""
+        else:
+            pending = "" if surface.endswith(_REGION) else pending + surface
     return out
+
+
+def _split_region(name: str) -> list[str]:
+    """「北海道砂川市」 (one Sudachi token) → 北海道, 砂川市; 「上川郡東川町」 → 東川町."""
+    out: list[str] = []
+    pref = next((p for p in _prefectures() if name.startswith(p) and len(name) > len(p)), None)
+    if pref is not None:
+        out.append(pref)
+        name = name[len(pref) :]
+    if "郡" in name[:-1]:
+        name = name[name.index("郡") + 1 :]
+    return [*out, name] if name else out
 
 
 def _opens_name(morphs: list[tuple[str, tuple[str, ...]]], i: int) -> bool:

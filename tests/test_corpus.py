@@ -16,13 +16,14 @@ from typing import Any
 import pytest
 
 from shinkyu.api import convert
-from shinkyu.evaluate import CATEGORIES, DocumentScore, load_gold, score_document
+from shinkyu.evaluate import CATEGORIES, DocumentScore, Score, load_gold, score_document
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "samples" / "corpus"
 LISTING = json.loads((CORPUS / "corpus.json").read_text(encoding="utf-8"))["documents"]
 SIDES = {"before", "after", "reason"}
-DEV_FLOOR = 0.98
+DEV_FLOOR = 0.98  # the development half as a whole, per category
+DOC_FLOOR = 0.75  # any one development document, per category
 
 
 def _q_ok(q: Any) -> bool:
@@ -82,9 +83,18 @@ DEV = [d["name"] for d in LISTING if d["half"] == "dev"]
 
 @pytest.mark.parametrize("name", DEV)
 def test_dev_document(name: str) -> None:
-    """Regression check on the development half (the measure is the held-out half)."""
+    """Regression check on each development document (the measure is the held-out half)."""
     s = _scored(name)
     assert s.entries_found == s.entries_gold
     assert s.municipality_right
     for cat in CATEGORIES:
-        assert s.scores[cat].f1 >= DEV_FLOOR, (cat, s.scores[cat].missed, s.scores[cat].spurious)
+        assert s.scores[cat].f1 >= DOC_FLOOR, (cat, s.scores[cat].missed, s.scores[cat].spurious)
+
+
+def test_dev_half() -> None:
+    """The development half as a whole stays at the level reached, category by category."""
+    for cat in CATEGORIES:
+        total = Score()
+        for name in DEV:
+            total.add(_scored(name).scores[cat])
+        assert total.f1 >= DEV_FLOOR, (cat, total.f1)
