@@ -61,6 +61,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "plan_page",
         "name",
         "kind",
+        "status",
+        "rule",
         "description",
         "kpis",
         "table",
@@ -81,8 +83,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "indicator",
         *(f"baseline_{q}" for q in _QTY),
         *(f"target_{q}" for q in _QTY),
+        "target_note",
         "not_set",
         "note",
+        "rule",
     ),
     "targets": (
         "document_id",
@@ -96,6 +100,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "footnotes",
         *(f"baseline_{q}" for q in _QTY),
         *(f"target_{q}" for q in _QTY),
+        "target_note",
+        "series",
+        "rule",
         "start",
         "end",
     ),
@@ -173,9 +180,18 @@ def _kpi_row(kpi: Kpi) -> Row:
         "indicator": kpi.indicator,
         **_qty("baseline", kpi.baseline),
         **_qty("target", kpi.target),
+        "target_note": kpi.target_note,
         "not_set": kpi.not_set,
         "note": kpi.note,
+        "rule": kpi.rule,
     }
+
+
+def _series(series: list[Quantity]) -> str | None:
+    """Year columns as 「2025:1840人;2026:1820人」 (a value-less year reads 「2027:-」)."""
+    if not series:
+        return None
+    return ";".join(f"{q.year}:{'-' if q.value is None else q.value}{q.unit or ''}" for q in series)
 
 
 def document_rows(doc: Document) -> dict[str, list[Row]]:
@@ -230,6 +246,8 @@ def document_rows(doc: Document) -> dict[str, list[Row]]:
                         "plan_page": plan_page,
                         "name": p.name,
                         "kind": p.kind,
+                        "status": p.status,
+                        "rule": p.rule,
                         "description": p.description,
                         "kpis": len(p.kpis),
                         "table": p.table,
@@ -250,6 +268,18 @@ def document_rows(doc: Document) -> dict[str, list[Row]]:
                             **_kpi_row(k),
                         }
                     )
+            for ki, k in enumerate(cell.kpis):  # KPIs no project precedes: project_index null
+                rows["kpis"].append(
+                    {
+                        **skey,
+                        "project_index": None,
+                        "kpi_index": ki,
+                        **place,
+                        "plan_page": plan_page,
+                        "project": None,
+                        **_kpi_row(k),
+                    }
+                )
             for ti, t in enumerate(cell.targets):
                 rows["targets"].append(
                     {
@@ -261,6 +291,9 @@ def document_rows(doc: Document) -> dict[str, list[Row]]:
                         "footnotes": ",".join(t.footnotes),
                         **_qty("baseline", t.baseline),
                         **_qty("target", t.target),
+                        "target_note": t.target_note,
+                        "series": _series(t.series),
+                        "rule": t.rule,
                         "start": t.start,
                         "end": t.end,
                     }
