@@ -18,15 +18,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from shinkyu.schemas.lexicon import alternation as _alt
 from shinkyu.schemas.lexicon import lexicon
 from shinkyu.schemas.model import EraDate, Kpi, Quantity
 
 from .eras import find_dates
 from .numbers import fold, parse_quantity, squeeze_name
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from shinkyu.schemas.lexicon import alternation as _alt
 from shinkyu.schemas.lexicon import lexicon
 
 from .numbers import fold, squeeze_name
 from .sudachi import ends_with_verbal_noun
-
-
-def _alt(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @dataclass(frozen=True)

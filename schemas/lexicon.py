@@ -42,6 +42,11 @@ _SPACE = re.compile(r"\s+")
 _NOT_TAIL = re.compile(r"[\u3041-\u309f:：]")
 
 
+def alternation(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of the words, longest first (so 「重要業績評価指標」 beats 「指標」)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
 class LexiconError(ValueError):
     """lexicon.toml is missing a family or holds a value of the wrong type."""
 
