@@ -48,7 +48,11 @@ def patterns() -> Patterns:
     qb = _alt(lx.qualifiers_before)
     qa = _alt(lx.qualifiers_after)
     num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-    unit = r"[^\s\d()（）→➡⇒⇨、。,:：]{0,6}"
+    # a unit: any short word (人泊, 事業者), a Latin one may end in 2 or 3 (m2, t-CO2), «/人・日»
+    unit = (
+        r"(?:[^\s\d()（）→➡⇒⇨、。,:：/]{0,6}(?:(?<=[A-Za-z])[23])?)"
+        r"(?:/[^\s\d()（）→➡⇒⇨、。,:：]{1,5})?"
+    )
     pre = _alt(lx.value_prefix)
     value = (
         rf"(?:(?:{pre})\s*)?(?:(?:{qb})\s*)?[△▲]?(?:(?:{num})\s?[兆億万]\s?)?(?:{num})\s?[千万億兆]?"

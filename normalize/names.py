@@ -49,6 +49,7 @@ def _patterns() -> _Patterns:
     closes = "".join(re.escape(c) for _, c in lx.brackets)
     heads = _alt(lx.head_nouns)
     ann = _alt(lx.annotation)
+    orgs = _alt(lx.organisations)
     seps = "".join(re.escape(s) for s in lx.item_separators)
     return _Patterns(
         lead=re.compile(
@@ -60,7 +61,7 @@ def _patterns() -> _Patterns:
             rf"\s*(?:[{opens}]\s*(?P<s>{status})\s*[{closes}]|[★☆◆◇●◎■]\s*(?P<s2>{status}))\s*$"
         ),
         annotation=re.compile(
-            rf"\s*(?:[{opens}](?:\s*(?:{ann})\s*[:：][^{closes}]*|[^{closes}]{{1,12}}(?:課|室|係|局))"
+            rf"\s*(?:[{opens}](?:\s*(?:{ann})\s*[:：][^{closes}]*|[^{closes}]{{1,12}}(?:{orgs}))"
             rf"[{closes}]|【(?!(?:{status})】)[^】]{{1,10}}】)\s*$"
         ),
         head_end=re.compile(rf"(?:{heads})$"),
@@ -154,6 +155,7 @@ def split_items(text: str, start: int, end: int, *, phrases: bool = False) -> li
             and left
             and not is_complete_name(_bare(left))
             and is_phrase(left)
+            and len(left) > MIN_PART  # 「若者の就労・自立に関する相談支援」 is one item
             and len(_next_item(folded, m.end(), end)) >= MIN_PART
         ):
             pieces.append((pos, m.start()))
@@ -167,6 +169,8 @@ def split_items(text: str, start: int, end: int, *, phrases: bool = False) -> li
             if sep.strip() == "" and (nxt in "(（[【〔<＜" or (nxt.isascii() and nxt.isalnum())):
                 continue
             core = _TRAILING_BRACKET.sub("", _bare(left))
+            if sep == "・" and core in lexicon().head_nouns:
+                continue  # 「補助金・負担金の見直し」: a bare head noun is no name of its own
             if sep == "・" and not core.endswith(lexicon().split_heads) and len(core) < WEAK_SPLIT:
                 # 「特定健診・がん検診受診勧奨事業」: after a short name with a weak head noun
                 # (健診, 講座 …) a 「・」 joins two words of one name

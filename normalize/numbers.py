@@ -41,6 +41,9 @@ MULTIPLIERS = {"千": 1_000, "万": 10_000, "億": 100_000_000, "兆": 1_000_000
 
 # Units recognised after a number, longest first. A multiplier may precede any of them.
 UNITS = (
+    "m2",
+    "m3",
+    "km2",
     "t-CO2",
     "t-CO₂",
     "tCO2",
@@ -98,20 +101,20 @@ UNITS = (
     "t",
 )
 
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
+UNIT_RE = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # 「1億2,000万」: a larger multiplier's part before a smaller one's (compound amounts).
 _COMPOUND = rf"(?:(?P<big>{_NUM})\s?(?P<bigm>[兆億万])\s?)?"
 QUANTITY = re.compile(
     rf"(?<![\d.,第※]){_COMPOUND}(?P<num>{_NUM})"
-    rf"\s?(?P<mult>[千万億兆])?(?P<unit>{_UNIT_RE})"
+    rf"\s?(?P<mult>[千万億兆])?(?P<unit>{UNIT_RE})"
 )
 # A value cell: 「約1,200万円」, 「10～15件」, 「80%以上」, 「1億2,000万円」, 「－」.
 VALUE = re.compile(
     r"(?P<qb>約|概ね|おおむね)?\s*"
     rf"{_COMPOUND}(?P<num>{_NUM})\s?(?P<mult>[千万億兆])?"
     rf"(?:\s*[～〜~\-－]\s*(?P<max>{_NUM})\s?(?P<maxmult>[千万億兆])?)?"
-    rf"\s?(?P<unit>{_UNIT_RE}|[^\s\d()（）、。,]{{0,6}}?)"
+    rf"\s?(?P<unit>(?:{UNIT_RE}|[^\s\d()（）、。,/]{{0,6}}?)(?:/[^\s\d()（）、。,]{{1,5}})?)"
     r"\s*(?P<qa>以上|以下|未満|超|程度|前後)?\s*$"
 )
 # 「－」 / 「-」 (and the OCR misread 「二」 standing alone) mean "no value" in KPI cells.

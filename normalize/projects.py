@@ -258,7 +258,7 @@ def read_cell(cell: Cell) -> CellFacts:
         all_names = bool(pieces) and all(_is_name(p) for p in pieces)
         all_items = bool(pieces) and all(_is_item(p) for p in pieces)
         follows = nxt is not None and not table_between and _describes(nxt, in_run=run > 0)
-        heading_like = (
+        heading_like = not _structural(line) and (
             all_names
             or (in_list and all_items and _is_heading(line) and not _structural(line))
             or (len(items) == 1 and all_items and _annotated(text, line))

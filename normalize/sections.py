@@ -27,7 +27,8 @@ HEADINGS: tuple[tuple[Level, re.Pattern[str]], ...] = (
         "goal",
         re.compile(
             r"(?P<label>(?:基本目標|基本方針|基本施策|施策の方向|重点施策|重点項目|施策|政策|"
-            r"取組方針)\s*(?:\d+|[IVXⅠ-Ⅹ]+)(?:\s*[-－‐.・]\s*\d+)*)\s*(?P<title>.*)"
+            r"取組方針)\s*(?:\d+|[IVXⅠ-Ⅹ]+)(?:\s*[-－‐.・]\s*\d+)*"
+            r"|第\s*\d+\s*[章節部編])\s*(?P<title>.*)"
         ),
     ),
     ("bracket", re.compile(r"《(?P<title>[^》]+)》\s*")),

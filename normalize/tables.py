@@ -24,8 +24,11 @@ _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 FOOTNOTE = re.compile(r"\s*(※\s*\d*)\s*$")
 PAREN_YEAR = re.compile(r"^(?P<val>.*?)\s*(?:[(（](?P<y>[^()（）]*)[)）])?\s*$", re.S)
 # the text after a specific project's name in one cell: 「 ・説明」 or a line break
+# 「子ども医療費無料化事業・高校生以下…」 (not 「補助金・負担金の見直し»: a bare head noun)
 DESCRIPTION_START = re.compile(
-    r"\s+・|\n\s*・?|(?:" + "|".join(f"(?<={re.escape(h)})" for h in lexicon().head_nouns) + r")・"
+    r"\s+・|\n\s*・?|(?:"
+    + "|".join(rf"(?<=[^\s・]{{2}}{re.escape(h)})" for h in lexicon().head_nouns)
+    + r")・"
 )
 
 
@@ -274,8 +277,8 @@ def table_projects(
         else:
             description = " ".join(fold(_cell(row, offs, desc_i)[0]).split()) or None
         name = clean_name(name_text, s, e)
-        if name is None:
-            continue
+        if name is None or name.name in lexicon().totals:
+            continue  # a 合計 row adds the projects up: a target row only
         status = name.status
         if status is None and status_i is not None:
             status = squeeze_name(fold(row[status_i])).strip("()（）【】[]") or None
@@ -476,11 +479,15 @@ def project_series(
     year_cols = [i for i, c in enumerate(cols) if c.family == "year"]
     if not year_cols:
         return []
-    by_row = {p.row: p for p in projects}
+    by_row = {p.row: p.name for p in projects}
+    name_i = _first(cols, "project_list")
     out: list[Target] = []
     for r, (row, offs) in enumerate(table_rows(table, layout)):
-        project = by_row.get(r)
-        if project is None:
+        name = by_row.get(r)
+        total = squeeze_name(fold(_cell(row, offs, name_i)[0]))
+        if name is None and total in lexicon().totals:
+            name = total  # 「合計」: a target row, though no project
+        if name is None:
             continue
         series = [
             s
@@ -490,7 +497,7 @@ def project_series(
         if series:
             out.append(
                 Target(
-                    indicator=project.name,
+                    indicator=name,
                     series=series,
                     table=index,
                     row=r,

@@ -82,6 +82,8 @@ class Lexicon:
     split_heads: tuple[str, ...]
     continuations: tuple[str, ...]
     annotation: tuple[str, ...]
+    organisations: tuple[str, ...]
+    totals: tuple[str, ...]
     status: tuple[str, ...]
     bullets: tuple[str, ...]
     brackets: tuple[tuple[str, str], ...]
@@ -188,6 +190,8 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
         split_heads=_strings(p, "split_heads", "projects"),
         continuations=_strings(p, "continuations", "projects"),
         annotation=_strings(p, "annotation", "projects"),
+        organisations=_strings(p, "organisations", "projects"),
+        totals=_strings(p, "totals", "projects"),
         status=_strings(p, "status", "projects"),
         bullets=_strings(m, "bullets", "marks"),
         brackets=tuple((b[0], b[1]) for b in brackets),
