@@ -280,6 +280,17 @@ def read_cell(cell: Cell) -> CellFacts:
         )
         if _is_heading(line) and not boxed_item:
             barrier = line.start
+        # a bullet of another kind after the list's items opens something else (「・A事業
+        # ・B事業」 then 「○施策の方向」), unless it still names projects
+        other_mark = (
+            bool(list_bullet)
+            and list_bullet != "inline"
+            and _bulleted(line.text)
+            and _mark_style(line.text) != list_bullet
+            and not all_names
+        )
+        if other_mark:
+            in_list = False
         if in_list and all_items and (not _is_heading(line) or all_names or boxed_item):
             list_bullet = _mark_style(line.text)
             item_line = True

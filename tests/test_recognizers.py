@@ -358,3 +358,35 @@ def test_unread_kpi_line_is_a_warning() -> None:
 def test_municipality(title: str, name: str, prefecture: str | None) -> None:
     m = text_to_municipality(title)
     assert m is not None and (m.name, m.prefecture) == (name, prefecture)
+
+
+def test_list_ends_at_a_bullet_of_another_kind() -> None:
+    """「・A事業 ・B事業」 then 「○施策の方向性」: the ○ line opens something else."""
+    cell = _cell(
+        "【主な事業】\n・空き家バンク運営事業\n・移住体験住宅運営事業\n"
+        "○移住・定住の促進に向けた情報発信の強化\n○関係人口の創出"
+    )
+    names = [p.name for p in read_cell(cell).projects]
+    assert names == ["空き家バンク運営事業", "移住体験住宅運営事業"]
+
+
+def test_total_row_is_a_target_not_a_project() -> None:
+    """霞ヶ浦村-style cost table: a 合計 row gives a series, never a project."""
+    t = _table(
+        [
+            ["取組項目", "令和6年度", "令和7年度"],
+            ["補助金・負担金の見直し", "1,500", "3,000"],
+            ["合計", "14,700", "26,800"],
+        ]
+    )
+    cell = Cell(
+        text="(単位:千円)\n取組項目\t令和6年度\t令和7年度",
+        raw_text="",
+        tables=[t.model_copy(update={"start": 8})],
+    )
+    facts = read_cell(cell)
+    assert [p.name for p in facts.projects] == ["補助金・負担金の見直し"]
+    assert [(t.indicator, [q.value for q in t.series]) for t in facts.targets] == [
+        ("補助金・負担金の見直し", [1500000, 3000000]),
+        ("合計", [14700000, 26800000]),
+    ]
