@@ -46,7 +46,7 @@ from typing import Literal
 
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
-from shinkyu.schemas.errors import NoComparisonTableError
+from shinkyu.schemas.errors import NoComparisonTableError, NoEntriesError
 from shinkyu.schemas.model import (
     Cell,
     Document,
@@ -855,6 +855,11 @@ def items_to_document(items: Sequence[SourceItem], *, source: Source, fmt: TextF
                 code="text_outside_table",
                 message=f"line {free.line}: text outside the table was not read: " + free.text[:40],
             )
+        )
+    if not entries:  # never "converted" with nothing in it
+        raise NoEntriesError(
+            f"{source.path}: a table headed {'/'.join(c.label for c in columns)} was found, "
+            "but none of its rows could be read"
         )
     return Document(
         source=source,

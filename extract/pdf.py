@@ -20,6 +20,7 @@ from shinkyu.schemas.errors import (
     DamagedPdfError,
     EncryptedPdfError,
     NoComparisonTableError,
+    NoEntriesError,
     NoTextLayerError,
     NotPdfError,
     ShinkyuError,
@@ -240,6 +241,11 @@ class DocumentAssembler:
                 "(or a synonym such as 改正前/改正後) found"
             )
         self._emit(self.rows.finish())
+        if not self.entries:  # never "converted" with nothing in it
+            raise NoEntriesError(
+                f"{source.path}: a table headed {'/'.join(c.label for c in self._columns)} "
+                "was found, but none of its rows could be read"
+            )
         return Document(
             source=source,
             extractor=Extractor(version=shinkyu_version(), table_engine=settings.table_engine),

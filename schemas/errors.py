@@ -60,6 +60,16 @@ class NoComparisonTableError(InputError):
     hint = "The document has no ruled table headed 変更前/変更後 (or a synonym)."
 
 
+class NoEntriesError(InputError):
+    """A comparison table was found, but not one row of it could be read."""
+
+    code = "no_entries"
+    hint = (
+        "The header was found but no body row: the table may be unruled or drawn as an "
+        "image; see the page with `shinkyu debug`."
+    )
+
+
 class NoTextLayerError(InputError):
     """The pages are images (a scan) or outlines: there is no text to read."""
 

@@ -32,6 +32,7 @@ CODES = frozenset(
         "no_text_layer",
         "unreadable_text",
         "no_comparison_table",
+        "no_entries",
         "too_large",
     }
 )

@@ -344,3 +344,17 @@ def test_every_page_damaged_is_a_damaged_document(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(pdf_module, "pdfium_page_to_layout", broken)
     with pytest.raises(errors.DamagedPdfError, match="page 1 is damaged"):
         extract_pdf(SAMPLE)
+
+
+def test_header_without_rows_is_no_entries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A table whose header is found but no row read is a failure, never 0 entries converted."""
+    path = tmp_path / "header-only.md"
+    path.write_text(
+        "# 東山市総合計画 新旧対照表\n\n| 変更前 | 変更後 |\n|---|---|\n", encoding="utf-8"
+    )
+    message = f"{path}: a table headed 変更前/変更後 was found, but none of its rows could be read"
+    out = tmp_path / "out"
+    assert main(["convert", str(path), "--out", str(out), "--no-analysis"]) == EXIT_FAILED
+    _assert_failed_once(capsys.readouterr().err, out, path, "no_entries", message)
