@@ -1,4 +1,4 @@
-"""Command line: ``shinkyu convert`` and ``shinkyu export``. Parses arguments and calls the API.
+"""Command line: ``shinkyu convert``, ``export`` and ``debug``. Parses arguments, calls the API.
 
 Exit status: 0 every input converted (or already up to date); 65 some input failed (each
 named on stderr and in ``DIR/errors.jsonl`` with its error code); 64 usage error; 66 no input
@@ -108,7 +108,34 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("folder", type=Path, help="a `shinkyu convert --out` folder")
     exp.add_argument("--to", type=Path, required=True, help="folder for the tables")
     exp.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
+    dbg = sub.add_parser(
+        "debug", help="a picture of one page: rules, cells, rows, header roles and marks"
+    )
+    dbg.add_argument("path", type=Path, help="a PDF")
+    dbg.add_argument("--page", type=_positive, required=True, help="1-based page number")
+    dbg.add_argument("-o", "--out", type=Path, required=True, help="PNG file to write")
+    dbg.add_argument("--scale", type=float, default=2.0, help="pixels per point (default 2)")
+    dbg.add_argument("--password", default=None, help="password of an encrypted PDF")
     return parser
+
+
+def debug_cli(path: Path, *, page: int, out: Path, scale: float, password: str | None) -> int:
+    """``shinkyu debug``: write the page picture; one line on stderr when it cannot."""
+    from shinkyu.extract.debug import write_page_picture
+    from shinkyu.extract.settings import ExtractSettings
+
+    try:
+        written = write_page_picture(
+            path, page, out, settings=ExtractSettings(password=password), scale=scale
+        )
+    except ShinkyuError as e:
+        print(f"shinkyu: {path}: {e.code}: {e.message}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as e:
+        print(f"shinkyu: {out}: output_error: {e.strerror or e}", file=sys.stderr)
+        return EXIT_FAILED
+    print(written)
+    return EXIT_OK
 
 
 def convert_cli(
@@ -249,6 +276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "export":
         return export_cli(args.folder, to=args.to, format=args.format)
+    if args.command == "debug":
+        return debug_cli(
+            args.path, page=args.page, out=args.out, scale=args.scale, password=args.password
+        )
     return EXIT_USAGE  # pragma: no cover - argparse requires a command
 
 

@@ -1,0 +1,108 @@
+"""A picture of what the extractor saw on one page, as pdfplumber's ``debug_tablefinder`` shows.
+
+The page is rendered with PDFium (pypdfium2) and drawn over with Pillow:
+
+* rules read from the page (blue) and the ones the extractor added to close a table cut by a
+  page break or missing a side (orange);
+* every cell of every ruled table (thin grey), nested tables included;
+* the comparison table's body rows (red) and, on a page that prints the header, each
+  column's role (before / after / reason, green);
+* underlined glyphs (green bar under them) and coloured glyphs (magenta box).
+
+It is what a user opens when a new municipality's PDF goes wrong (``shinkyu debug``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .geometry import close_open_ends, close_open_sides, rules_to_cell_tables
+from .page import layout_to_page_tables, mark_underlines, stray_rules
+from .pdf import open_pdfium
+from .pdfium_reader import pdfium_page_to_layout
+from .roles import header_to_role
+from .settings import ExtractSettings
+
+RULE = (30, 90, 230)
+SYNTHETIC = (255, 140, 0)
+CELL = (150, 150, 150)
+ROW = (220, 30, 30)
+ROLE = (0, 150, 60)
+UNDERLINE = (0, 170, 70)
+COLOR = (200, 0, 200)
+
+
+def page_picture(
+    path: str | Path,
+    page: int,
+    *,
+    settings: ExtractSettings | None = None,
+    scale: float = 2.0,
+) -> Any:
+    """The page (1-based) rendered with the extractor's geometry drawn over it (a PIL image).
+
+    Raises the same input errors as extraction (not_pdf, damaged, encrypted …); a page out
+    of range is a ``SettingsError``.
+    """
+    from PIL import ImageDraw
+    from shinkyu.schemas.errors import SettingsError
+
+    settings = settings or ExtractSettings()
+    pdf = open_pdfium(Path(path), settings.password)
+    try:
+        if not 1 <= page <= len(pdf):
+            raise SettingsError(f"--page {page}: the document has pages 1 to {len(pdf)}")
+        layout = pdfium_page_to_layout(pdf, page - 1, settings)
+        image = pdf[page - 1].render(scale=scale).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    tol = settings.intersection_tolerance
+    draw = ImageDraw.Draw(image)
+
+    def box(b: tuple[float, float, float, float], color: tuple[int, int, int], w: int) -> None:
+        draw.rectangle(
+            [b[0] * scale, b[1] * scale, b[2] * scale, b[3] * scale], outline=color, width=w
+        )
+
+    vs, _ = close_open_sides(layout.hs, layout.vs, tol=tol)
+    hs, synthetic = close_open_ends(layout.hs, vs, tol=tol)
+    real_v = set(layout.vs)
+    for h in hs:
+        color = SYNTHETIC if h in synthetic else RULE
+        draw.line([h.x0 * scale, h.y * scale, h.x1 * scale, h.y * scale], fill=color, width=2)
+    for v in vs:
+        color = RULE if v in real_v else SYNTHETIC
+        draw.line([v.x * scale, v.top * scale, v.x * scale, v.bottom * scale], fill=color, width=2)
+    ruled = rules_to_cell_tables(layout.hs, layout.vs, tol=tol)
+    for grid in ruled:
+        for cell in grid.cells:
+            box(cell, CELL, 1)
+    for table in layout_to_page_tables(layout, settings):
+        for row in table.rows:
+            box(row.bbox, ROW, 3)
+        if table.labels:
+            xs = table.grid.xs
+            top = table.grid.ys[0]
+            for x, label in zip(xs, table.labels, strict=False):
+                role = header_to_role(label) or "?"
+                draw.text((x * scale + 4, top * scale + 4), role, fill=ROLE)
+    chars = mark_underlines(layout.chars, stray_rules(layout.hs, ruled))
+    for c in chars:
+        if c.underlined:
+            draw.line(
+                [c.x0 * scale, (c.bottom + 1) * scale, c.x1 * scale, (c.bottom + 1) * scale],
+                fill=UNDERLINE,
+                width=2,
+            )
+        if c.color:
+            box((c.x0, c.top, c.x1, c.bottom), COLOR, 1)
+    return image
+
+
+def write_page_picture(path: str | Path, page: int, out: str | Path, **kwargs: Any) -> Path:
+    """Write :func:`page_picture` as a PNG; returns the file written."""
+    image = page_picture(path, page, **kwargs)
+    target = Path(out)
+    image.save(target, format="PNG", optimize=True)
+    return target

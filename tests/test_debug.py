@@ -1,0 +1,42 @@
+"""``shinkyu debug``: the page picture and its failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from shinkyu.extract.debug import ROW, page_picture
+
+from shinkyu.cli import EXIT_FAILED, EXIT_OK, main
+
+ROOT = Path(__file__).resolve().parents[1]
+PDF = ROOT / "samples" / "pdf" / "sunagawa-landscape-mincho.pdf"
+
+
+def _count(image: Image.Image, color: tuple[int, int, int]) -> int:
+    return sum(n for n, px in image.getcolors(maxcolors=1 << 24) or [] if px == color)
+
+
+def test_picture_draws_rows_over_the_page() -> None:
+    image = page_picture(PDF, 2, scale=1.0)
+    assert image.size == (842, 595)  # A4 landscape at one pixel per point
+    assert _count(image, ROW) > 1000  # the body rows' red frames
+
+
+def test_cli_writes_a_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "page.png"
+    assert main(["debug", str(PDF), "--page", "1", "-o", str(out), "--scale", "1"]) == EXIT_OK
+    with Image.open(out) as image:
+        assert image.format == "PNG"
+    assert capsys.readouterr().out.strip() == str(out)
+
+
+def test_cli_page_out_of_range_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "page.png"
+    assert main(["debug", str(PDF), "--page", "99", "-o", str(out)]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bad_settings" in err and "Traceback" not in err
+    assert not out.exists()
