@@ -49,6 +49,7 @@ from bs4.element import NavigableString, Tag
 from shinkyu.schemas.errors import NoComparisonTableError, NoEntriesError
 from shinkyu.schemas.model import (
     Cell,
+    ComparisonTable,
     Document,
     Entry,
     Extractor,
@@ -866,6 +867,7 @@ def items_to_document(items: Sequence[SourceItem], *, source: Source, fmt: TextF
         extractor=Extractor(version=shinkyu_version(), table_engine=fmt),
         title=title,
         columns=columns,
+        tables=[ComparisonTable(index=0, columns=columns)],
         entries=entries,
         warnings=warnings,
     )

@@ -27,13 +27,21 @@ from shinkyu.schemas.errors import (
     TooLargeError,
     UnreadableTextError,
 )
-from shinkyu.schemas.model import Column, Document, Entry, Extractor, Issue, Source
+from shinkyu.schemas.model import (
+    Column,
+    ComparisonTable,
+    Document,
+    Entry,
+    Extractor,
+    Issue,
+    Source,
+)
 
 from .geometry import Grid
 from .layout import Line
 from .page import PageLayout, PageTable, layout_to_page_tables, page_to_layout
 from .pdfium_reader import pdfium_page_to_layout
-from .roles import labels_to_columns
+from .roles import clean_label, labels_to_columns
 from .rows import LogicalRow, RowAssembler, fragments_to_cell, plan_pages_of
 from .settings import ExtractSettings
 from .text import normalize_text
@@ -196,14 +204,22 @@ class DocumentAssembler:
     rows: RowAssembler = field(default_factory=RowAssembler)
     _idx: dict[str, int] = field(default_factory=dict)
     _columns: list[Column] = field(default_factory=list)
+    tables: list[ComparisonTable] = field(default_factory=list)
 
     def add(self, table: PageTable) -> None:
         if self.labels is None:
             if table.labels is None:
                 return  # a continued table before any header: nothing to map it to
-            self.labels = table.labels
-            self._columns, self._idx = labels_to_columns(table.labels)
             self.title = _title(table.above)
+            self._start_table(table)
+        elif table.labels is not None and [clean_label(x) for x in table.labels] != [
+            clean_label(x) for x in self.labels
+        ]:
+            # another header: another comparison table (two amendments bound together),
+            # read with its own column order; the open row ends with the table before it
+            self._emit(self.rows.finish())
+            self.rows = RowAssembler()
+            self._start_table(table)
         stray = [ln for ln in table.outside if not _PAGE_NUMBER.match(ln.text())]
         if stray:
             self.warnings.append(
@@ -214,8 +230,25 @@ class DocumentAssembler:
                     page=table.page,
                 )
             )
-        if _as_wide_as(table, len(self.labels), self.warnings):
+        if _as_wide_as(table, len(self._columns_printed()), self.warnings):
             self._emit(self.rows.add(table))
+
+    def _columns_printed(self) -> list[str]:
+        assert self.labels is not None
+        return self.labels
+
+    def _start_table(self, table: PageTable) -> None:
+        assert table.labels is not None
+        self.labels = table.labels
+        self._columns, self._idx = labels_to_columns(table.labels)
+        self.tables.append(
+            ComparisonTable(
+                index=len(self.tables),
+                columns=self._columns,
+                page=table.page,
+                title=_title(table.above),
+            )
+        )
 
     def _emit(self, rows: Sequence[LogicalRow]) -> None:
         for lrow in rows:
@@ -231,6 +264,7 @@ class DocumentAssembler:
                     before=cells["before"],
                     after=cells["after"],
                     reason=cells.get("reason"),
+                    table=len(self.tables) - 1,
                 )
             )
 
@@ -243,14 +277,16 @@ class DocumentAssembler:
         self._emit(self.rows.finish())
         if not self.entries:  # never "converted" with nothing in it
             raise NoEntriesError(
-                f"{source.path}: a table headed {'/'.join(c.label for c in self._columns)} "
+                f"{source.path}: a table headed "
+                f"{'/'.join(c.label for c in self.tables[0].columns)} "
                 "was found, but none of its rows could be read"
             )
         return Document(
             source=source,
             extractor=Extractor(version=shinkyu_version(), table_engine=settings.table_engine),
             title=self.title,
-            columns=self._columns,
+            columns=self.tables[0].columns,
+            tables=self.tables,
             entries=self.entries,
             warnings=self.warnings,
         )

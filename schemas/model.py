@@ -127,6 +127,11 @@ class Entry(_Model):
     before: Cell
     after: Cell
     reason: Cell | None = Field(description="null when the table has no reason column.")
+    table: int = Field(
+        default=0,
+        ge=0,
+        description="Index in Document.tables: the comparison table the row belongs to.",
+    )
     changes: Changes | None = Field(
         default=None, description="Analysis: what the amendment changed (null before analysis)."
     )
@@ -137,6 +142,15 @@ class Column(_Model):
 
     role: Role
     label: str = Field(description="The header as printed, whitespace removed.")
+
+
+class ComparisonTable(_Model):
+    """One comparison table of the document (a PDF may bind several amendments together)."""
+
+    index: int = Field(ge=0)
+    columns: list[Column] = Field(description="Its columns in printed order.")
+    page: int | None = Field(default=None, description="The page its header is first printed on.")
+    title: str | None = Field(default=None, description="The title printed above it.")
 
 
 class Source(_Model):
@@ -177,7 +191,11 @@ class Document(_Model):
     source: Source
     extractor: Extractor
     title: str | None = Field(description="The document title printed above the table.")
-    columns: list[Column]
+    columns: list[Column] = Field(description="The first comparison table's columns.")
+    tables: list[ComparisonTable] = Field(
+        default_factory=list,
+        description="Every comparison table, each with its own header and column order.",
+    )
     entries: list[Entry]
     warnings: list[Issue] = Field(default_factory=list)
     municipality: Municipality | None = Field(

@@ -47,6 +47,22 @@ def test_row_across_page_break_without_repeated_header() -> None:
     assert all(e.id == f"e{i}" for i, e in enumerate(doc.entries, start=1))
 
 
+@pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
+def test_each_table_is_read_with_its_own_header(reader: str) -> None:
+    """Two amendments bound together, opposite column orders: no row changes role."""
+    doc = extract_pdf(CASES / "two-tables.pdf", ExtractSettings(reader=reader))
+    assert [[(c.role.value, c.label) for c in t.columns] for t in doc.tables] == [
+        [("before", "変更前"), ("after", "変更後"), ("reason", "変更理由")],
+        [("after", "改正後"), ("before", "改正前")],
+    ]
+    assert [squeeze(t.title or "") for t in doc.tables] == [
+        "東山市手数料条例の一部改正新旧対照表",
+        "東山市使用料条例の一部改正新旧対照表",
+    ]
+    assert [e.table for e in doc.entries] == [0, 0, 1, 1]
+    assert [e.reason is None for e in doc.entries] == [False, False, True, True]
+
+
 def test_cmyk_red_is_red() -> None:
     doc = extract_pdf(CASES / "cmyk.pdf")
     (mark,) = [m for e in doc.entries for m in e.after.marks if m.kind == "color"]
