@@ -61,9 +61,10 @@ from shinkyu.schemas.model import (
 )
 
 from .layout import Char, Line, TextBuilder
+from .markers import MARKER
 from .pdf import shinkyu_version
 from .roles import header_to_role, labels_to_columns
-from .rows import MARKER, plan_pages_of
+from .rows import plan_pages_of
 from .settings import ExtractSettings
 from .text import is_combining, normalize_text
 

@@ -24,8 +24,10 @@ from .geometry import (
     rules_to_cell_tables,
 )
 from .layout import Char, Line, chars_to_lines, lines_to_columns
+from .markers import CAPTION, MARKER
 from .roles import header_to_role
 from .settings import ExtractSettings
+from .text import normalize_text
 
 BBox = tuple[float, float, float, float]
 
@@ -415,6 +417,8 @@ def layout_to_page_tables(
             continue
         claimed.append(ct.bbox)
         body = _body_rows(body, cols, layout.hs, ct.bbox, tol)
+        if len(body) == 1:  # no rule between rows: a partly ruled (legal-style) table
+            body = _split_at_markers(body[0], cols, chars, tol)
         others = [t for t in ruled if t is not ct and len(t.cells) >= 2]
         page_rows: list[PageRow] = []
         # Glyphs sorted by height once, so each row takes its band by bisection.
@@ -505,6 +509,51 @@ def _body_rows(
     top = min(cb[1] for cb in body[0])
     ys = [top, *_row_borders(hs, cols, top, bbox[3], tol), bbox[3]]
     return [[(x0, y0, x1, y1) for x0, x1 in cols] for y0, y1 in pairwise(ys) if y1 - y0 > tol]
+
+
+def _split_at_markers(
+    row: list[BBox], cols: Sequence[tuple[float, float]], chars: Sequence[Char], tol: float
+) -> list[list[BBox]]:
+    """A body printed without rules between its rows, cut where a row opens.
+
+    Legal-style tables rule only the header and the columns. A row opens where a line of any
+    column starts with a location marker (第N条, 計画書 N ページ, 別表) or with an article's
+    caption (「（手数料）」) followed by one, and no line of another column runs across that
+    height. The first line of the body opens the first row.
+    """
+    top, bottom = row[0][1], max(b[3] for b in row)
+    lines_by_col = [
+        chars_to_lines(c for c in chars if x0 <= c.xc <= x1 and top <= c.yc <= bottom)
+        for x0, x1 in cols
+    ]
+    cuts: list[tuple[float, int]] = []  # (height, column)
+    for col, lines in enumerate(lines_by_col):
+        texts = [normalize_text(ln.text()) for ln in lines]
+        for k, ln in enumerate(lines):
+            opens = bool(MARKER.match(texts[k])) or (
+                CAPTION.match(texts[k]) is not None
+                and k + 1 < len(texts)
+                and bool(MARKER.match(texts[k + 1]))
+            )
+            if k > 0 and CAPTION.match(texts[k - 1]) and MARKER.match(texts[k]):
+                opens = False  # the caption above opened it
+            if opens and ln.top - top > tol:
+                cuts.append((ln.top - 0.5, col))
+    crossing = [(ln.top, ln.bottom) for lines in lines_by_col for ln in lines]
+    size = max((ln.size for lines in lines_by_col for ln in lines), default=10.0)
+    merged: list[float] = []
+    for y, col in sorted(c for c in cuts if not any(t < c[0] < b for t, b in crossing)):
+        # a row opens in two columns at once (第2条 before and after): one marker alone
+        # (「計画書7ページ」 inside a long row of a ruled table) does not cut
+        partners = {c for yy, c in cuts if abs(yy - y) <= 1.5 * size} - {col}
+        if not partners:
+            continue
+        if not merged or y - merged[-1] > 1.5 * size:
+            merged.append(y)
+    if not merged:
+        return [row]
+    edges = [top, *merged, bottom]
+    return [[(x0, y0, x1, y1) for x0, x1 in cols] for y0, y1 in pairwise(edges)]
 
 
 def _contains(outer: BBox, inner: BBox, pad: float = 0.0) -> bool:

@@ -14,15 +14,11 @@ from dataclasses import dataclass
 from shinkyu.schemas.model import Cell, Mark, NestedTable, Prov
 
 from .layout import Line, TextBuilder, lines_to_text, starts_paragraph
+from .markers import MARKER
 from .page import Block, Fragment, PageRow, PageTable, TableBlock, TextBlock
 from .text import normalize_text
 
 # Where a logical row says which part of the plan or ordinance it amends.
-MARKER = re.compile(
-    r"^\s*(?:計画書?\s*[0-9０-９]+\s*(?:ページ|頁|P)|[0-9０-９]+\s*(?:ページ|頁)"
-    r"|[pPｐＰ]\.?\s*[0-9０-９]+"
-    r"|第\s*[0-9０-９一二三四五六七八九十百千]+\s*(?:条|章|節|款)|別表|附\s*則|前文|目次)"
-)
 PLAN_PAGE = re.compile(r"計画書?\s*([0-9]+)\s*(?:ページ|頁)")
 
 
