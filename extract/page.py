@@ -399,6 +399,10 @@ def layout_to_page_tables(
         if any(_contains(b, ct.bbox, pad=tol) for b in claimed):
             continue  # a nested table inside a table already taken
         rows = ct.rows(tol)
+        if len(rows) >= 2 and not _roles_match([_text_in(cb, chars) for cb in rows[0]]):
+            second = [_text_in(cb, chars) for cb in rows[1]]
+            if len(rows[1]) >= 2 and _roles_match(second):
+                rows = rows[1:]  # a two-row header: 「新旧対照表」 or 「条例」 spanning the roles
         if not rows or len(rows[0]) < 2:
             continue
         labels = [_text_in(cb, chars) for cb in rows[0]]
