@@ -1,6 +1,6 @@
 import pytest
 from shinkyu.extract.roles import header_to_role
-from shinkyu.extract.text import is_wide, needs_space, normalize_text, squeeze
+from shinkyu.extract.text import continues_number, is_wide, needs_space, normalize_text, squeeze
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,19 @@ def test_squeeze() -> None:
 )
 def test_header_to_role(header: str, role: str | None) -> None:
     assert header_to_role(header) == role
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "one_number"),
+    [
+        ("3", "0", True),  # 「平成3」 + 「0年度」 wrapped
+        (",", "1", True),  # 「２，」 + 「１５０」 letter-spaced
+        ("1", ",", True),
+        ("4", ".", True),
+        ("年", "3", False),
+        ("3", "年", False),
+        ("a", "1", False),
+    ],
+)
+def test_continues_number(left: str, right: str, one_number: bool) -> None:
+    assert continues_number(left, right) is one_number
