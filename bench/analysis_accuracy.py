@@ -8,8 +8,9 @@ pipeline, analysis on) and scored against its hand-written gold by
 entries found and the municipality. Halves: ``reference`` (the real Sunagawa document),
 ``dev`` (rules may be written while reading them), ``heldout`` and ``heldout-b`` (never read
 while writing rules: only their scores are looked at; set B was written after set A had been
-scored, and is scored only after the analysis work has ended). ``--show`` prints the missed and spurious items of
-the named documents; it refuses held-out documents unless ``--show-heldout`` is given too.
+scored, and is scored only after the analysis work has ended). ``--show`` prints the missed
+and spurious items of the named documents; it refuses held-out documents unless
+``--show-heldout`` is given too.
 
 Writes ``bench/results/analysis_accuracy.json`` and ``.md``.
 """

@@ -64,20 +64,18 @@ def patterns() -> Patterns:
         w for fam in ("indicator",) for w in lx.families[fam].prefix + lx.families[fam].exact
     ] + ["目標", "KPI"]
     label_re = _alt(tuple(labels))
+    # 「KPI：」, 「【成果指標】」, 「〔施策の評価指標〕」: a label that opens a KPI
+    label = (
+        rf"(?:[【\[〔<(（《][^】\]〕>)）》]{{0,8}}?(?:{label_re})[^】\]〕>)）》]{{0,8}}"
+        rf"[】\]〕>)）》]\s*[:：]?|(?:{label_re})\s*[:：])\s*"
+    )
     base = _alt(lx.families["baseline"].prefix + lx.families["baseline"].exact)
     targ = _alt(lx.families["target"].prefix + lx.families["target"].exact)
     return Patterns(
         arrow=re.compile(rf"\s*(?:{arrows})\s*"),
         value=value,
-        kpi_label=re.compile(
-            rf"^\s*(?:[【\[〔<(（《][^】\]〕>)）》]{{0,8}}?(?:{label_re})[^】\]〕>)）》]{{0,8}}"
-            rf"[】\]〕>)）》]\s*[:：]?"
-            rf"|(?:{label_re})\s*[:：])\s*"
-        ),
-        kpi_label_anywhere=re.compile(
-            rf"(?:[【\[〔<(（《][^】\]〕>)）》]{{0,8}}?(?:{label_re})[^】\]〕>)）》]{{0,8}}"
-            rf"[】\]〕>)）》]\s*[:：]?|(?:{label_re})\s*[:：])\s*"
-        ),
+        kpi_label=re.compile(rf"^\s*{label}"),
+        kpi_label_anywhere=re.compile(label),
         labelled=re.compile(
             rf"(?:[(（【]?\s*(?:{base})\s*[)）】]?\s*[:：]?\s*(?P<b>{value})"
             r"(?:\s*[(（][^()（）]{1,16}[)）])?)?[\s、,/／]*"
