@@ -455,6 +455,25 @@ def _unbreakable_width(line: Line) -> float:
     return chars[n - 1].x1 - chars[0].x0
 
 
+def _wrapped_middle_dot(para: Sequence[Line], line: Line, room: float) -> bool:
+    """Whether a line opening with 「・」 is the rest of a full line that stops mid-phrase.
+
+    LibreOffice lets a middle dot start a line: 「市内３区域（北部・中部」 / 「・南部）」 is
+    one phrase, not a list item. Told apart from an item after a heading that happens to
+    fill its cell: a bracket is still open, or the paragraph already wrapped once and does
+    not itself open with 「・」.
+    """
+    prev = para[-1]
+    text = "".join(ln.text() for ln in para)
+    if not line.text().lstrip().startswith("・") or room > 1.0 * prev.size:
+        return False
+    if text.rstrip().endswith(("。", "．", "」", "）", ")", "：", ":")):
+        return False
+    unclosed = text.count("（") + text.count("(") > text.count("）") + text.count(")")
+    wrapped = len(para) >= 2 and not text.lstrip().startswith("・")
+    return unclosed or wrapped
+
+
 def lines_to_text(
     builder: TextBuilder,
     lines: Sequence[Line],
@@ -468,6 +487,7 @@ def lines_to_text(
     previous line ended short of ``right_edge``, or a vertical gap parts them.
     """
     prev: Line | None = None
+    para: list[Line] = []
     for k, ln in enumerate(lines):
         if k == 0:
             new = first_new
@@ -479,6 +499,7 @@ def lines_to_text(
             room = right_edge - prev.x1
             short = room > 2.0 * size and room > _unbreakable_width(ln) + 0.5 * size
             gap = ln.top - prev.bottom > 0.8 * size
-            new = starts_paragraph(ln) or short or gap
+            new = (starts_paragraph(ln) and not _wrapped_middle_dot(para, ln, room)) or short or gap
         builder.join_line(ln, new_paragraph=new)
+        para = [ln] if new or k == 0 else [*para, ln]
         prev = ln

@@ -7,6 +7,9 @@ across page breaks (:mod:`.rows`).
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from shinkyu.schemas.lexicon import lexicon
 
 MARKER = re.compile(
     r"^\s*(?:計画書?\s*[0-9０-９]+\s*(?:ページ|頁|P)|[0-9０-９]+\s*(?:ページ|頁)"
@@ -14,4 +17,16 @@ MARKER = re.compile(
     r"|第\s*[0-9０-９一二三四五六七八九十百千]+\s*(?:条|章|節|款)|別表|附\s*則|前文|目次)"
 )
 # An article's caption on its own line, printed above it: 「（手数料）」
-CAPTION = re.compile(r"^\s*[(（][^()（）]{1,15}[)）]\s*$")
+CAPTION = re.compile(r"^\s*[(（][^()（）]{1,30}[)）]\s*$")
+
+_DECOR = re.compile(r"[\s()（）\[\]［］〔〕【】<>＜＞\-－—ー―‐~～]")
+
+
+@cache
+def _omissions() -> frozenset[str]:
+    return frozenset(lexicon().omissions)
+
+
+def is_omission(text: str) -> bool:
+    """Whether a line says only that text is left out: 「（略）」, 「－ 省 略 －」, 「同左」."""
+    return _DECOR.sub("", text) in _omissions()

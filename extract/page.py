@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import pairwise
 from typing import Any
 
+from .aligned import PAGE_NUMBER, crosses, find_headers, fit_columns, row_tops, table_foot
+from .borderless import find_borderless_table
 from .geometry import (
     CellTable,
     Grid,
@@ -63,6 +66,7 @@ class TableBlock:
     col_xs: tuple[float, ...]
     continued: tuple[tuple[int, BBox], ...] = ()  # further (page, bbox) parts after a break
     open_bottom: bool = False  # the last row runs on to the next page (no closing rule)
+    ruled: bool = True  # False: found by alignment (:mod:`.borderless`)
 
     @property
     def top(self) -> float:
@@ -102,6 +106,9 @@ class PageTable:
     open_bottom: bool
     above: list[Line] = field(default_factory=list)  # text printed above the table
     outside: list[Line] = field(default_factory=list)  # other text off the table
+    finder: str = "ruled"  # what found it: ruled | partly-ruled | aligned | camelot
+    runs_to_foot: bool = False  # an aligned table that may go on on the next page
+    marker_rows: bool | None = None  # an aligned table's rows open at location markers
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -356,13 +363,32 @@ def _cell_blocks(
             k = sum(1 for t in tops if ln.top > t)
             groups[k].append(ln)
         for g in groups:
-            if g:
-                ordered = lines_to_columns(g, min_lines=settings.gutter_min_lines)
+            for part in _borderless_parts(g, page):
+                if isinstance(part, TableBlock):
+                    blocks.append(part)
+                    continue
+                ordered = lines_to_columns(part, min_lines=settings.gutter_min_lines)
                 # Right padding assumed equal to the left one: where full lines end.
                 pad = max(0.0, min(ln.x0 for ln in g) - bbox[0])
-                blocks.append(TextBlock(ordered, g[0].top, bbox[2] - pad))
+                blocks.append(TextBlock(ordered, part[0].top, bbox[2] - pad))
     blocks.sort(key=lambda b: b.top)
     return blocks
+
+
+def _borderless_parts(lines: list[Line], page: int) -> list[list[Line] | TableBlock]:
+    """A cell's lines cut into text runs and nested tables printed without rules."""
+    out: list[list[Line] | TableBlock] = []
+    rest = lines
+    while rest:
+        found = find_borderless_table(rest)
+        if found is None:
+            out.append(rest)
+            break
+        if found.first:
+            out.append(rest[: found.first])
+        out.append(TableBlock(found.cells, found.bbox, page, found.col_xs, ruled=False))
+        rest = rest[found.end :]
+    return out
 
 
 def _top_level(tables: Sequence[CellTable], tol: float) -> list[CellTable]:
@@ -379,15 +405,16 @@ def layout_to_page_tables(
     settings: ExtractSettings,
     *,
     grids: Sequence[Grid] | None = None,
-    prev_labels: Sequence[str] | None = None,
-    prev_xs: Sequence[float] | None = None,
+    prev: PageTable | None = None,
 ) -> list[PageTable]:
     """Find the comparison table(s) on a page and cut them into rows and cell fragments.
 
     ``grids`` may come from another engine (camelot); by default the page's own rules are
     used. A table whose first row is not a before/after header still counts when its columns
-    line up with the previous page's (a header printed on the first page only).
+    line up with the previous page's table ``prev`` (a header printed on the first page
+    only). A page without a ruled comparison table is read by alignment (:mod:`.aligned`).
     """
+    prev_xs = prev.grid.xs if prev is not None and prev.finder != "aligned" else None
     tol = settings.intersection_tolerance
     ruled = rules_to_cell_tables(layout.hs, layout.vs, tol=tol)
     chars = mark_underlines(layout.chars, stray_rules(layout.hs, ruled))
@@ -407,6 +434,8 @@ def layout_to_page_tables(
             continue
         labels = [_text_in(cb, chars) for cb in rows[0]]
         labels_out: list[str] | None
+        if _roles_match(labels) and len(rows) == 1 and not ct.open_bottom:
+            continue  # a ruled header over an unruled body: read by alignment
         if _roles_match(labels):
             cols = [(cb[0], cb[2]) for cb in rows[0]]
             labels_out, body = labels, rows[1:]
@@ -421,43 +450,158 @@ def layout_to_page_tables(
             continue
         claimed.append(ct.bbox)
         body = _body_rows(body, cols, layout.hs, ct.bbox, tol)
+        finder = "ruled" if grids is None else "camelot"
         if len(body) == 1:  # no rule between rows: a partly ruled (legal-style) table
             body = _split_at_markers(body[0], cols, chars, tol)
+            finder = "partly-ruled" if grids is None else finder
         others = [t for t in ruled if t is not ct and len(t.cells) >= 2]
-        page_rows: list[PageRow] = []
-        # Glyphs sorted by height once, so each row takes its band by bisection.
-        by_y = sorted(chars, key=lambda c: c.yc)
-        ycs = [c.yc for c in by_y]
-        for row in body:
-            top, bottom = row[0][1], max(cb[3] for cb in row)
-            band = by_y[bisect_left(ycs, top) : bisect_right(ycs, bottom)]
-            frags = []
-            for x0, x1 in cols:
-                xc = (x0 + x1) / 2
-                cell = next((cb for cb in row if cb[0] <= xc <= cb[2]), (x0, top, x1, bottom))
-                cc = sorted((c for c in band if _inside(c, cell)), key=lambda c: (c.top, c.x0))
-                inner = _top_level(
-                    [t for t in others if _contains(cell, t.bbox, pad=tol)]
-                    + _flush_nested(ct, cell, tol),
-                    tol,
-                )
-                frags.append(
-                    Fragment(
-                        layout.page, cell, _cell_blocks(layout.page, cell, cc, inner, settings)
-                    )
-                )
-            page_rows.append(PageRow(layout.page, frags, (cols[0][0], top, cols[-1][1], bottom)))
+        page_rows = body_to_page_rows(
+            layout.page,
+            cols,
+            body,
+            chars,
+            others,
+            settings,
+            flush=partial(_flush_nested, ct, tol=tol),
+        )
         xs = tuple([c[0] for c in cols] + [cols[-1][1]])
         grid = Grid(
             xs, tuple([ct.bbox[1]] + [r[0][1] for r in body] + [ct.bbox[3]]), ct.open_bottom
         )
-        tables.append(PageTable(layout.page, grid, labels_out, page_rows, ct.open_bottom))
+        tables.append(
+            PageTable(layout.page, grid, labels_out, page_rows, ct.open_bottom, finder=finder)
+        )
+    if not tables:
+        tables = aligned_page_tables(layout, chars, ruled, settings, prev=prev)
     if tables:
         first_top = tables[0].grid.bbox[1]
         off = [c for c in chars if not any(_inside(c, t.grid.bbox, pad=1.0) for t in tables)]
         tables[0].above = chars_to_lines([c for c in off if c.yc < first_top])
         tables[0].outside = chars_to_lines([c for c in off if c.yc >= first_top])
     return tables
+
+
+@dataclass
+class _AlignedSpan:
+    """The lines of one aligned table on a page, with its columns and header."""
+
+    cols: list[tuple[float, float]]
+    labels: list[str] | None
+    body: list[Line]
+    head_top: float | None = None
+
+
+def aligned_page_tables(
+    layout: PageLayout,
+    chars: Sequence[Char],
+    ruled: Sequence[CellTable],
+    settings: ExtractSettings,
+    *,
+    prev: PageTable | None = None,
+) -> list[PageTable]:
+    """The comparison tables of a page without a ruled one, read from text alignment.
+
+    Each header line starts a table that runs to the next header or its foot; a page
+    without a header continues the previous page's aligned table when that one ran to its
+    page's foot and this page's lines fit its columns.
+    """
+    lines = chars_to_lines(chars)
+    found = find_headers(lines)
+    spans: list[_AlignedSpan] = []
+    for k, (header, _start, nxt) in enumerate(found):
+        end = found[k + 1][1] if k + 1 < len(found) else len(lines)
+        fit = fit_columns(header, lines[nxt:end])
+        if fit is not None:
+            cols, foot = fit
+            spans.append(_AlignedSpan(cols, header.labels, lines[nxt : nxt + foot], header.top))
+    if not found and prev is not None and prev.finder == "aligned" and prev.runs_to_foot:
+        xs = prev.grid.xs
+        body = lines
+        while body and crosses(body[0], xs[1:-1]):
+            body = body[1:]  # a running title above the table
+        foot = table_foot(body, list(pairwise(xs)))
+        if foot:
+            spans.append(_AlignedSpan(list(pairwise(xs)), None, body[:foot]))
+    return [_aligned_table(layout, chars, ruled, settings, span, lines, prev) for span in spans]
+
+
+def _aligned_table(
+    layout: PageLayout,
+    chars: Sequence[Char],
+    ruled: Sequence[CellTable],
+    settings: ExtractSettings,
+    span: _AlignedSpan,
+    lines: Sequence[Line],
+    prev: PageTable | None,
+) -> PageTable:
+    cols = span.cols
+    top = min(ln.top for ln in span.body) - 0.5
+    bottom = max(ln.bottom for ln in span.body) + 0.5
+    after = [ln for ln in lines if ln.top > bottom]
+    runs_on = all(PAGE_NUMBER.match(normalize_text(ln.text())) for ln in after)
+    mine = [c for c in chars if top <= c.yc <= bottom and cols[0][0] <= c.xc <= cols[-1][1]]
+    # rows open by the rule the table's first page chose (markers or paragraph gaps)
+    same = prev is not None and prev.finder == "aligned" and span.labels in (None, prev.labels)
+    tops, marker_rows = row_tops(
+        mine, cols, top, bottom, layout.hs, markers=prev.marker_rows if same and prev else None
+    )
+    edges = [top, *tops, bottom]
+    # A cell ends where its column's text does (the gutter is not the cell's): a line that
+    # fills the cell shows a paragraph running on across a page break.
+    text_cols = [(x0, max((c.x1 for c in mine if x0 <= c.xc < x1), default=x1)) for x0, x1 in cols]
+    rows = [[(x0, y0, x1, y1) for x0, x1 in text_cols] for y0, y1 in pairwise(edges)]
+    page_rows = body_to_page_rows(
+        layout.page, text_cols, rows, mine, [t for t in ruled if len(t.cells) >= 2], settings
+    )
+    xs = tuple([c[0] for c in cols] + [cols[-1][1]])
+    ys = tuple(edges if span.head_top is None else [span.head_top - 0.5, *edges])
+    return PageTable(
+        layout.page,
+        Grid(xs, ys),
+        span.labels,
+        page_rows,
+        False,
+        finder="aligned",
+        runs_to_foot=runs_on,
+        marker_rows=marker_rows,
+    )
+
+
+def body_to_page_rows(
+    page: int,
+    cols: Sequence[tuple[float, float]],
+    body: Sequence[Sequence[BBox]],
+    chars: Sequence[Char],
+    nested: Sequence[CellTable],
+    settings: ExtractSettings,
+    flush: Callable[[BBox], list[CellTable]] | None = None,
+) -> list[PageRow]:
+    """Body rows (one box per column) cut into cell fragments of text blocks and tables.
+
+    ``nested`` are the ruled tables on the page that may sit inside a cell; ``flush`` finds
+    a nested table drawn against its cell's borders (merged into the outer grid).
+    """
+    tol = settings.intersection_tolerance
+    page_rows: list[PageRow] = []
+    # Glyphs sorted by height once, so each row takes its band by bisection.
+    by_y = sorted(chars, key=lambda c: c.yc)
+    ycs = [c.yc for c in by_y]
+    for row in body:
+        top, bottom = row[0][1], max(cb[3] for cb in row)
+        band = by_y[bisect_left(ycs, top) : bisect_right(ycs, bottom)]
+        frags = []
+        for x0, x1 in cols:
+            xc = (x0 + x1) / 2
+            cell = next((cb for cb in row if cb[0] <= xc <= cb[2]), (x0, top, x1, bottom))
+            cc = sorted((c for c in band if _inside(c, cell)), key=lambda c: (c.top, c.x0))
+            inner = _top_level(
+                [t for t in nested if _contains(cell, t.bbox, pad=tol)]
+                + (flush(cell) if flush else []),
+                tol,
+            )
+            frags.append(Fragment(page, cell, _cell_blocks(page, cell, cc, inner, settings)))
+        page_rows.append(PageRow(page, frags, (cols[0][0], top, cols[-1][1], bottom)))
+    return page_rows
 
 
 def _flush_nested(ct: CellTable, cell: BBox, tol: float) -> list[CellTable]:

@@ -537,8 +537,7 @@ def extract_pdf(
     warnings: list[Issue] = []
     assembler = DocumentAssembler(str(path), warnings=warnings)
     text_layer = TextLayer()
-    prev_labels: list[str] | None = None
-    prev_xs: tuple[float, ...] | None = None
+    prev: PageTable | None = None
     damaged: list[DamagedPdfError] = []
     with page_layouts(path, settings) as (page_count, layouts):
         for layout in layouts:
@@ -549,9 +548,7 @@ def extract_pdf(
                 continue
             tally_text_layer(text_layer, layout)
             grids = grid_finder(path, layout.page) if grid_finder else None
-            found = layout_to_page_tables(
-                layout, settings, grids=grids, prev_labels=prev_labels, prev_xs=prev_xs
-            )
+            found = layout_to_page_tables(layout, settings, grids=grids, prev=prev)
             if not found and layout.chars:
                 warnings.append(
                     Issue(
@@ -561,9 +558,7 @@ def extract_pdf(
                     )
                 )
             for t in found:
-                if t.labels is not None:
-                    prev_labels = t.labels
-                prev_xs = t.grid.xs
+                prev = t
                 assembler.add(t)
     if damaged and len(damaged) == page_count:
         raise damaged[0]

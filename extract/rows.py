@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from shinkyu.schemas.model import Cell, Mark, NestedTable, Prov
 
+from .aligned import crosses
+from .borderless import lines_to_rows, table_lines
 from .layout import Line, TextBuilder, lines_to_text, starts_paragraph
 from .markers import MARKER
 from .page import Block, Fragment, PageRow, PageTable, TableBlock, TextBlock
@@ -109,10 +112,14 @@ class RowAssembler:
 
     def add(self, table: PageTable) -> list[LogicalRow]:
         """Take one page table; return the logical rows it completed."""
-        body = [r for r in table.rows if not _is_empty(r)]
+        # The first row of a page may be the rest of the open row: it does not count.
+        skip = 1 if self._open is not None else 0
+        body = [r for r in table.rows[skip:] if not _is_empty(r)]
         self._rows += len(body)
         self._marked += sum(row_has_marker(r) for r in body)
         uses_markers = self._rows > 0 and self._marked >= max(1, self._rows // 2)
+        if table.marker_rows is not None:  # the aligned finder cut the rows by this rule
+            uses_markers = table.marker_rows
         done: list[LogicalRow] = []
         prev = self._prev
         for k, row in enumerate(table.rows):
@@ -165,14 +172,23 @@ def _join_cut_row(last: list[list[Line]], rest: list[list[Line]]) -> list[list[L
     return [x + y for x, y in zip(a, b, strict=True)]
 
 
-def _at_foot(table: TableBlock, frag: Fragment) -> bool:
+def _opens_with_bullet(row: list[list[Line]]) -> bool:
+    """Whether a row's first cell opens with 「・」: a description under the name above."""
+    return bool(row and row[0] and row[0][0].text().lstrip().startswith("・"))
+
+
+def _line_height(row: list[list[Line]]) -> float:
+    return max((ln.bottom - ln.top for cell in row for ln in cell), default=10.0)
+
+
+def _at_foot(table: TableBlock, frag: Fragment, gap: float = FOOT_GAP_PT) -> bool:
     """Whether the table's part on ``frag``'s page runs down to the fragment's foot.
 
     Word and LibreOffice close a table at a page break with a rule, so only where it stops
     tells a cut row: a row that ended before the break leaves the space it did not need.
     """
     bottom = table.continued[-1][1][3] if table.continued else table.bbox[3]
-    return 0 <= frag.bbox[3] - bottom <= FOOT_GAP_PT
+    return 0 <= frag.bbox[3] - bottom <= gap
 
 
 def _runs_on(table: TableBlock, last: list[list[Line]], first: list[list[Line]]) -> bool:
@@ -220,7 +236,10 @@ def merge_blocks(fragments: Sequence[Fragment]) -> list[tuple[Block, bool]]:
     prev_frag: Fragment | None = None
     for frag in fragments:
         last_frag, prev_frag = prev_frag, frag
-        for i, b in enumerate(frag.blocks):
+        blocks: list[Block] = list(frag.blocks)
+        if blocks and out and isinstance(out[-1][0], TableBlock) and not out[-1][0].ruled:
+            blocks = _borderless_rest(out[-1][0], blocks, frag.page)
+        for i, b in enumerate(blocks):
             first = i == 0 and bool(out)
             if first and isinstance(b, TableBlock) and isinstance(out[-1][0], TableBlock):
                 prev = out[-1][0]
@@ -240,10 +259,22 @@ def merge_blocks(fragments: Sequence[Fragment]) -> list[tuple[Block, bool]]:
                         and _at_foot(prev, last_frag)
                         and _runs_on(prev, head[-1], rows[0])
                     )
+                    # A borderless table that ran to its fragment's foot was cut mid-row when
+                    # the next part starts with a partial row (the rest of some cells) or a
+                    # description; its rules cannot tell, its cells centred or ragged.
+                    cut = (
+                        not prev.ruled
+                        and bool(rows)
+                        and last_frag is not None
+                        and _at_foot(prev, last_frag, gap=2.0 * _line_height(head[-1]))
+                        and (not all(rows[0]) or _opens_with_bullet(rows[0]))
+                    )
                     if (
                         rows
                         and head
-                        and (prev.open_bottom or at_foot or _continues_row(head[-1], rows[0]))
+                        and (
+                            prev.open_bottom or at_foot or cut or _continues_row(head[-1], rows[0])
+                        )
                     ):
                         joined = _join_cut_row(head[-1], rows[0])
                         head, rows = [*head[:-1], joined], rows[1:]
@@ -259,6 +290,36 @@ def merge_blocks(fragments: Sequence[Fragment]) -> list[tuple[Block, bool]]:
                     continue
             out.append((b, first))
     return out
+
+
+def _borderless_rest(table: TableBlock, blocks: list[Block], page: int) -> list[Block]:
+    """A borderless table's rows printed on the next page, as a table block.
+
+    The leading lines of the next fragment that keep to the table's columns are its rest;
+    :func:`merge_blocks` joins the two parts as it joins a ruled table's.
+    """
+    first = blocks[0]
+    if not isinstance(first, TextBlock) or not first.lines:
+        return blocks
+    bounds = table.col_xs[1:-1]
+    k = 0
+    while k < len(first.lines) and not crosses(first.lines[k], bounds):
+        k += 1
+    k = table_lines(first.lines[:k], list(pairwise(table.col_xs)))
+    if k == 0:
+        return blocks
+    rows = lines_to_rows(first.lines[:k], list(pairwise(table.col_xs)), cut_top=True)
+    taken = first.lines[:k]
+    bbox = (
+        table.col_xs[0],
+        min(ln.top for ln in taken),
+        table.col_xs[-1],
+        max(ln.bottom for ln in taken),
+    )
+    part = TableBlock(rows, bbox, page, table.col_xs, ruled=False)
+    rest = first.lines[k:]
+    tail: list[Block] = [TextBlock(rest, rest[0].top, first.right_edge)] if rest else []
+    return [part, *tail, *blocks[1:]]
 
 
 def fragments_to_cell(fragments: Sequence[Fragment]) -> Cell:
