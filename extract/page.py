@@ -453,7 +453,8 @@ def layout_to_page_tables(
         finder = "ruled" if grids is None else "camelot"
         if len(body) == 1:  # no rule between rows: a partly ruled (legal-style) table
             body = _split_at_markers(body[0], cols, chars, tol)
-            finder = "partly-ruled" if grids is None else finder
+            if len(body) > 1 and grids is None:
+                finder = "partly-ruled"
         others = [t for t in ruled if t is not ct and len(t.cells) >= 2]
         page_rows = body_to_page_rows(
             layout.page,

@@ -34,6 +34,7 @@ from shinkyu.schemas.model import (
     Entry,
     Extractor,
     Issue,
+    PageRead,
     Source,
 )
 
@@ -206,10 +207,11 @@ class DocumentAssembler:
     _columns: list[Column] = field(default_factory=list)
     tables: list[ComparisonTable] = field(default_factory=list)
 
-    def add(self, table: PageTable) -> None:
+    def add(self, table: PageTable) -> int | None:
+        """Take one page table; returns the index of the comparison table it belongs to."""
         if self.labels is None:
             if table.labels is None:
-                return  # a continued table before any header: nothing to map it to
+                return None  # a continued table before any header: nothing to map it to
             self.title = _title(table.above)
             self._start_table(table)
         elif table.labels is not None and [clean_label(x) for x in table.labels] != [
@@ -232,6 +234,7 @@ class DocumentAssembler:
             )
         if _as_wide_as(table, len(self._columns_printed()), self.warnings):
             self._emit(self.rows.add(table))
+        return len(self.tables) - 1
 
     def _columns_printed(self) -> list[str]:
         assert self.labels is not None
@@ -268,7 +271,9 @@ class DocumentAssembler:
                 )
             )
 
-    def document(self, source: Source, settings: ExtractSettings) -> Document:
+    def document(
+        self, source: Source, settings: ExtractSettings, pages: Sequence[PageRead] = ()
+    ) -> Document:
         if self.labels is None:
             raise NoComparisonTableError(
                 f"{source.path}: no table headed 変更前/変更後 "
@@ -288,6 +293,7 @@ class DocumentAssembler:
             columns=self.tables[0].columns,
             tables=self.tables,
             entries=self.entries,
+            pages=list(pages),
             warnings=self.warnings,
         )
 
@@ -538,6 +544,7 @@ def extract_pdf(
     assembler = DocumentAssembler(str(path), warnings=warnings)
     text_layer = TextLayer()
     prev: PageTable | None = None
+    reads: list[PageRead] = []
     damaged: list[DamagedPdfError] = []
     with page_layouts(path, settings) as (page_count, layouts):
         for layout in layouts:
@@ -545,6 +552,8 @@ def extract_pdf(
                 # One broken page does not lose the others: skip it and say so.
                 damaged.append(layout)
                 warnings.append(Issue(code="damaged", message=layout.message, page=layout.page))
+                if layout.page:
+                    reads.append(PageRead(page=layout.page, finder=None))
                 continue
             tally_text_layer(text_layer, layout)
             grids = grid_finder(path, layout.page) if grid_finder else None
@@ -557,11 +566,21 @@ def extract_pdf(
                         page=layout.page,
                     )
                 )
+            indices = []
             for t in found:
                 prev = t
-                assembler.add(t)
+                index = assembler.add(t)
+                if index is not None and index not in indices:
+                    indices.append(index)
+            reads.append(
+                PageRead(
+                    page=layout.page,
+                    finder=found[0].finder if found else None,  # type: ignore[arg-type]
+                    tables=indices,
+                )
+            )
     if damaged and len(damaged) == page_count:
         raise damaged[0]
     warnings[:0] = text_layer_issues(text_layer, path, page_count)
     source = Source(path=str(path), sha256=sha, page_count=page_count)
-    return assembler.document(source, settings)
+    return assembler.document(source, settings, reads)

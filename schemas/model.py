@@ -29,7 +29,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_NAME: Final = "shinkyu-document"
-SCHEMA_VERSION: Final = "0.2.0"
+SCHEMA_VERSION: Final = "0.3.0"
 SCHEMA_ID = f"https://schemas.shinkyu.dev/{SCHEMA_NAME}/{SCHEMA_VERSION}/schema.json"
 
 BBox = tuple[float, float, float, float]
@@ -153,6 +153,21 @@ class ComparisonTable(_Model):
     title: str | None = Field(default=None, description="The title printed above it.")
 
 
+class PageRead(_Model):
+    """How one page of the PDF was read."""
+
+    page: int = Field(ge=1)
+    finder: Literal["ruled", "partly-ruled", "aligned", "camelot"] | None = Field(
+        description="What found the comparison table on the page: its cell rules (ruled), "
+        "a header rule and column rules with rows cut at markers (partly-ruled), the text's "
+        "alignment (aligned), camelot's grid (camelot); null when the page has none "
+        "(a cover, a contents page, an appendix, a blank or damaged page)."
+    )
+    tables: list[int] = Field(
+        default_factory=list, description="The comparison tables printed on it (their index)."
+    )
+
+
 class Source(_Model):
     """The input file."""
 
@@ -187,7 +202,7 @@ class Document(_Model):
     """A converted 新旧対照表."""
 
     schema_name: Literal["shinkyu-document"] = SCHEMA_NAME
-    schema_version: Literal["0.2.0"] = SCHEMA_VERSION
+    schema_version: Literal["0.3.0"] = SCHEMA_VERSION
     source: Source
     extractor: Extractor
     title: str | None = Field(description="The document title printed above the table.")
@@ -197,6 +212,10 @@ class Document(_Model):
         description="Every comparison table, each with its own header and column order.",
     )
     entries: list[Entry]
+    pages: list[PageRead] = Field(
+        default_factory=list,
+        description="Per PDF page, what read it (empty for markdown / HTML input).",
+    )
     warnings: list[Issue] = Field(default_factory=list)
     municipality: Municipality | None = Field(
         default=None, description="The municipality the document belongs to; null when not found."

@@ -132,3 +132,25 @@ def test_text_filled_with_a_pattern_gets_its_rendered_colour(tmp_path: Path) -> 
     colours = {c.text: c.color for c in layout.chars}
     assert [colours[ch] for ch in "RED"] == ["#ff0000"] * 3
     assert all(colours[ch] is None for ch in "black")
+
+
+def test_each_page_says_what_read_it() -> None:
+    """Cover and contents pages have no finder; the table pages say how they were read."""
+    docx = extract_pdf(CASES / "unruled-docx.pdf")
+    assert [(p.page, p.finder, p.tables) for p in docx.pages] == [
+        (1, None, []),
+        (2, None, []),
+        (3, "aligned", [0]),
+        (4, "aligned", [0]),
+    ]
+    legal = extract_pdf(CASES / "partly-ruled.pdf")
+    assert [p.finder for p in legal.pages] == ["partly-ruled"]
+    two = extract_pdf(CASES / "two-tables.pdf")
+    assert [(p.finder, p.tables) for p in two.pages] == [("ruled", [0]), ("ruled", [1])]
+
+
+@pytest.mark.parametrize("name", ["unruled-ordinance", "unruled-plan-lo", "unruled-docx"])
+def test_unruled_tables_say_so_and_nothing_is_left_outside(name: str) -> None:
+    doc = extract_pdf(CASES / f"{name}.pdf")
+    assert {p.finder for p in doc.pages if p.tables} == {"aligned"}
+    assert not [w for w in doc.warnings if w.code == "columns_mismatch"]
