@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import pairwise
-from typing import Any
+from typing import Any, Literal
 
 from .aligned import PAGE_NUMBER, crosses, find_headers, fit_columns, row_tops, table_foot
 from .borderless import find_borderless_table
@@ -33,6 +33,7 @@ from .settings import ExtractSettings
 from .text import normalize_text
 
 BBox = tuple[float, float, float, float]
+Finder = Literal["ruled", "partly-ruled", "aligned", "camelot"]
 
 
 @dataclass
@@ -106,7 +107,7 @@ class PageTable:
     open_bottom: bool
     above: list[Line] = field(default_factory=list)  # text printed above the table
     outside: list[Line] = field(default_factory=list)  # other text off the table
-    finder: str = "ruled"  # what found it: ruled | partly-ruled | aligned | camelot
+    finder: Finder = "ruled"  # what found it (schema PageRead.finder)
     runs_to_foot: bool = False  # an aligned table that may go on on the next page
     marker_rows: bool | None = None  # an aligned table's rows open at location markers
 
@@ -450,7 +451,7 @@ def layout_to_page_tables(
             continue
         claimed.append(ct.bbox)
         body = _body_rows(body, cols, layout.hs, ct.bbox, tol)
-        finder = "ruled" if grids is None else "camelot"
+        finder: Finder = "ruled" if grids is None else "camelot"
         if len(body) == 1:  # no rule between rows: a partly ruled (legal-style) table
             body = _split_at_markers(body[0], cols, chars, tol)
             if len(body) > 1 and grids is None:

@@ -575,7 +575,7 @@ def extract_pdf(
             reads.append(
                 PageRead(
                     page=layout.page,
-                    finder=found[0].finder if found else None,  # type: ignore[arg-type]
+                    finder=found[0].finder if found else None,
                     tables=indices,
                 )
             )

@@ -44,9 +44,7 @@ def case_name(src: Path) -> str:
 
 def sources() -> list[Path]:
     return sorted(
-        p
-        for p in SRC.rglob("*")
-        if p.is_file() and p.name.endswith((".html", ".docx.py"))
+        p for p in SRC.rglob("*") if p.is_file() and p.name.endswith((".html", ".docx.py"))
     )
 
 
