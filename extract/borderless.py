@@ -21,6 +21,7 @@ left to :func:`~.layout.lines_to_columns`.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ class BorderlessTable:
     col_xs: tuple[float, ...]
     first: int  # index of its first line in the lines given
     end: int  # index after its last line
+    header: Header
 
 
 def _is_label(text: str) -> bool:
@@ -108,12 +110,13 @@ def find_borderless_table(lines: Sequence[Line]) -> BorderlessTable | None:
         if found is None:
             continue
         header, nxt = found
-        fit = fit_columns(header, lines[nxt:], headings=False)
-        if fit is None:
-            continue
-        cols, foot = fit
-        if foot < 1:
-            continue
+        if nxt == len(lines):  # the header row alone at the cell's foot: the page breaks
+            cols, foot = _header_columns(header), 0
+        else:
+            fit = fit_columns(header, lines[nxt:], headings=False)
+            if fit is None:
+                continue
+            cols, foot = fit
         bounds = [x1 for _, x1 in cols[:-1]]
         first = k
         # the header row's wrapped labels above it, right of its first column
@@ -126,12 +129,12 @@ def find_borderless_table(lines: Sequence[Line]) -> BorderlessTable | None:
         end = nxt + table_lines(lines[nxt : nxt + foot], cols)
         chosen = lines[first:end]
         rows = lines_to_rows(chosen, cols)
-        if len(rows) < 2:
-            continue
+        if len(rows) < 2 and end < len(lines):
+            continue  # a header row alone is a table only at the cell's foot (a page break)
         x0 = cols[0][0]
         x1 = cols[-1][1]
         bbox = (x0, min(ln.top for ln in chosen), x1, max(ln.bottom for ln in chosen))
-        return BorderlessTable(rows, bbox, (x0, *bounds, x1), first, end)
+        return BorderlessTable(rows, bbox, (x0, *bounds, x1), first, end, header)
     return None
 
 
@@ -183,6 +186,12 @@ def table_lines(lines: Sequence[Line], cols: Sequence[tuple[float, float]]) -> i
         top = min(runs[i][1] for i in groups.pop())
         end = min(end, next((k for k, ln in enumerate(lines) if ln.bottom > top), end))
     return end
+
+
+def _header_columns(header: Header) -> list[tuple[float, float]]:
+    """Columns from the labels alone: each boundary a point short of the next label."""
+    edges = [header.spans[0][0] - 1.0, *(b0 - 1.0 for b0, _ in header.spans[1:])]
+    return [*itertools.pairwise(edges), (edges[-1], header.spans[-1][1] + 1.0)]
 
 
 def lines_to_rows(

@@ -5,6 +5,9 @@ The page is rendered with PDFium (pypdfium2) and drawn over with Pillow:
 * rules read from the page (blue) and the ones the extractor added to close a table cut by a
   page break or missing a side (orange);
 * every cell of every ruled table (thin grey), nested tables included;
+* the finder that read the page (top left: ruled, partly-ruled, aligned);
+* for a table read by alignment, its column boundaries (orange, dashed: no rule is printed
+  there) and the borderless nested tables found in its cells (grey, dashed);
 * the comparison table's body rows (red) and, on a page that prints the header, each
   column's role (before / after / reason, green);
 * underlined glyphs (green bar under them) and coloured glyphs (magenta box).
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .geometry import close_open_ends, close_open_sides, rules_to_cell_tables
-from .page import layout_to_page_tables, mark_underlines, stray_rules
+from .page import TableBlock, layout_to_page_tables, mark_underlines, stray_rules
 from .pdf import open_pdfium
 from .pdfium_reader import pdfium_page_to_layout
 from .roles import header_to_role
@@ -78,12 +81,47 @@ def page_picture(
     for grid in ruled:
         for cell in grid.cells:
             box(cell, CELL, 1)
-    for table in layout_to_page_tables(layout, settings):
+
+    def dashed(x0: float, y0: float, x1: float, y1: float, color: tuple[int, int, int]) -> None:
+        n = max(1, int(max(abs(x1 - x0), abs(y1 - y0)) / 6))
+        for k in range(0, n, 2):
+            a, b = k / n, min(1.0, (k + 1) / n)
+            draw.line(
+                [
+                    (x0 + (x1 - x0) * a) * scale,
+                    (y0 + (y1 - y0) * a) * scale,
+                    (x0 + (x1 - x0) * b) * scale,
+                    (y0 + (y1 - y0) * b) * scale,
+                ],
+                fill=color,
+                width=2,
+            )
+
+    tables = layout_to_page_tables(layout, settings, prev=_previous_table(path, page, settings))
+    finders = sorted({t.finder for t in tables}) or ["no comparison table"]
+    draw.text((8, 8), "finder: " + ", ".join(finders), fill=ROLE)
+    for table in tables:
+        xs, ys = table.grid.xs, table.grid.ys
+        if table.finder == "aligned":
+            for x in xs:
+                dashed(x, ys[0], x, ys[-1], SYNTHETIC)
         for row in table.rows:
             box(row.bbox, ROW, 3)
+            for frag in row.fragments:
+                for block in frag.blocks:
+                    if isinstance(block, TableBlock) and not block.ruled:
+                        x0, y0, x1, y1 = block.bbox
+                        for a, b, c, d in (
+                            (x0, y0, x1, y0),
+                            (x1, y0, x1, y1),
+                            (x0, y1, x1, y1),
+                            (x0, y0, x0, y1),
+                        ):
+                            dashed(a, b, c, d, CELL)
+                        for x in block.col_xs[1:-1]:
+                            dashed(x, y0, x, y1, CELL)
         if table.labels:
-            xs = table.grid.xs
-            top = table.grid.ys[0]
+            top = ys[0]
             for x, label in zip(xs, table.labels, strict=False):
                 role = header_to_role(label) or "?"
                 draw.text((x * scale + 4, top * scale + 4), role, fill=ROLE)
@@ -98,6 +136,27 @@ def page_picture(
         if c.color:
             box((c.x0, c.top, c.x1, c.bottom), COLOR, 1)
     return image
+
+
+def _previous_table(path: str | Path, page: int, settings: ExtractSettings) -> Any:
+    """The last comparison table of the pages before ``page``, as extraction sees it.
+
+    A page that continues a table without printing its header is read with the previous
+    page's columns; the picture must show the same.
+    """
+    if page <= 1:
+        return None
+    prev = None
+    pdf = open_pdfium(Path(path), settings.password)
+    try:
+        for i in range(page - 1):
+            layout = pdfium_page_to_layout(pdf, i, settings)
+            found = layout_to_page_tables(layout, settings, prev=prev)
+            if found:
+                prev = found[-1]
+    finally:
+        pdf.close()
+    return prev
 
 
 def write_page_picture(path: str | Path, page: int, out: str | Path, **kwargs: Any) -> Path:

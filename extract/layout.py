@@ -177,10 +177,13 @@ def _find_run(lines: Sequence[Line], start: int, min_lines: int) -> tuple[int, f
             continue
         j = start + 1
         items = 1  # lines whose right part opens a list item
+        spacing: float | None = None  # the list's own spacing (LibreOffice spaces items)
         while j < len(lines):
             ln = lines[j]
-            if ln.top - lines[j - 1].bottom > 1.5 * size:
+            gap = ln.top - lines[j - 1].bottom
+            if gap > (3.0 * size if spacing is None else max(1.5 * size, 1.25 * spacing)):
                 break
+            spacing = gap if spacing is None else spacing
             glyphs = [c for c in ln.chars if not c.text.isspace()]
             if any(c.x0 < cut - 0.5 and c.x1 > cut + 1.0 for c in glyphs):
                 break  # a glyph straddles the column start: not a column layout here

@@ -68,6 +68,7 @@ class TableBlock:
     continued: tuple[tuple[int, BBox], ...] = ()  # further (page, bbox) parts after a break
     open_bottom: bool = False  # the last row runs on to the next page (no closing rule)
     ruled: bool = True  # False: found by alignment (:mod:`.borderless`)
+    label_spans: tuple[tuple[float, float], ...] = ()  # a borderless table's header labels
 
     @property
     def top(self) -> float:
@@ -387,7 +388,16 @@ def _borderless_parts(lines: list[Line], page: int) -> list[list[Line] | TableBl
             break
         if found.first:
             out.append(rest[: found.first])
-        out.append(TableBlock(found.cells, found.bbox, page, found.col_xs, ruled=False))
+        out.append(
+            TableBlock(
+                found.cells,
+                found.bbox,
+                page,
+                found.col_xs,
+                ruled=False,
+                label_spans=tuple(found.header.spans),
+            )
+        )
         rest = rest[found.end :]
     return out
 

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from shinkyu.schemas.model import Cell, Mark, NestedTable, Prov
 
-from .aligned import crosses
+from .aligned import Header, crosses, sweep_columns
 from .borderless import lines_to_rows, table_lines
 from .layout import Line, TextBuilder, lines_to_text, starts_paragraph
 from .markers import MARKER
@@ -244,7 +244,10 @@ def merge_blocks(fragments: Sequence[Fragment]) -> list[tuple[Block, bool]]:
             if first and isinstance(b, TableBlock) and isinstance(out[-1][0], TableBlock):
                 prev = out[-1][0]
                 assert isinstance(prev, TableBlock)
-                if _same_table(prev, b):
+                header_only = not prev.ruled and not b.ruled and len(prev.cells) == 1
+                if _same_table(prev, b) or (
+                    header_only and prev.cells and b.cells and len(prev.cells[0]) == len(b.cells[0])
+                ):
                     rows = b.cells
                     head = prev.cells
                     if rows and head and _row_text(rows[0]) == _row_text(head[0]):
@@ -301,25 +304,80 @@ def _borderless_rest(table: TableBlock, blocks: list[Block], page: int) -> list[
     first = blocks[0]
     if not isinstance(first, TextBlock) or not first.lines:
         return blocks
-    bounds = table.col_xs[1:-1]
+    col_xs = table.col_xs
+    if len(table.cells) == 1 and table.label_spans:
+        # only the header row printed before the break: its columns come from the rows after
+        header = Header([""] * len(table.label_spans), list(table.label_spans), 0.0, 0.0)
+        fit = sweep_columns(header, first.lines)
+        if fit is not None:
+            col_xs = (fit[0][0][0], *(x1 for _, x1 in fit[0]))
+    bounds = col_xs[1:-1]
     k = 0
     while k < len(first.lines) and not crosses(first.lines[k], bounds):
         k += 1
-    k = table_lines(first.lines[:k], list(pairwise(table.col_xs)))
+    k = table_lines(first.lines[:k], list(pairwise(col_xs)))
     if k == 0:
         return blocks
-    rows = lines_to_rows(first.lines[:k], list(pairwise(table.col_xs)), cut_top=True)
+    rows = _close_brackets(
+        table.cells[-1] if table.cells else [],
+        lines_to_rows(first.lines[:k], list(pairwise(col_xs)), cut_top=True),
+    )
     taken = first.lines[:k]
     bbox = (
-        table.col_xs[0],
+        col_xs[0],
         min(ln.top for ln in taken),
-        table.col_xs[-1],
+        col_xs[-1],
         max(ln.bottom for ln in taken),
     )
-    part = TableBlock(rows, bbox, page, table.col_xs, ruled=False)
+    part = TableBlock(rows, bbox, page, col_xs, ruled=False)
     rest = first.lines[k:]
     tail: list[Block] = [TextBlock(rest, rest[0].top, first.right_edge)] if rest else []
     return [part, *tail, *blocks[1:]]
+
+
+_OPEN = "(（「『［["
+_CLOSE = ")）」』］]"
+
+
+def _unclosed(lines: Sequence[Line]) -> int:
+    text = "".join(ln.text() for ln in lines)
+    return sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
+
+
+def _close_brackets(last: list[list[Line]], rows: list[list[list[Line]]]) -> list[list[list[Line]]]:
+    """Lines after a page break that close a bracket the last row left open, moved up.
+
+    A value cut at the break (「(令和元年)(各年」 | 「度)」) belongs to the row above however
+    the next row's cells are placed: the rest of each cell whose brackets are open goes to a
+    first row, which the join across the break then adds to the cut row.
+    """
+    if not rows or not last:
+        return rows
+    front: list[list[Line]] = [[] for _ in rows[0]]
+    moved = False
+    for c in range(min(len(last), len(front))):
+        need = _unclosed(last[c])
+        for row in rows:
+            while need > 0 and row[c]:
+                ln = row[c].pop(0)
+                front[c].append(ln)
+                need -= sum(ln.text().count(ch) for ch in _CLOSE) - sum(
+                    ln.text().count(ch) for ch in _OPEN
+                )
+                moved = True
+            if need <= 0:
+                break
+    if not moved:
+        return rows
+    rows = [r for r in rows if any(r)]
+    if (
+        rows
+        and not all(rows[0])
+        and all(not (a and b) for a, b in zip(rows[0], front, strict=False))
+    ):
+        rows[0] = [a + b for a, b in zip(front, rows[0], strict=False)]
+        return rows
+    return [front, *rows]
 
 
 def fragments_to_cell(fragments: Sequence[Fragment]) -> Cell:

@@ -15,7 +15,7 @@ from .conftest import SAMPLES
 CASES = SAMPLES / "cases"
 # Read exactly, except the LibreOffice print of the reference (all borders lost, cells
 # centred, and LibreOffice moved two KPI tables into other columns): a floor, not a target.
-FLOORS = {"sunagawa-lo-html": 17}
+FLOORS = {"sunagawa-lo-html": 19}
 NAMES = sorted(p.stem for p in CASES.glob("*.pdf") if p.stem not in FLOORS)
 
 
