@@ -40,3 +40,16 @@ def test_cli_page_out_of_range_is_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bad_settings" in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_aligned_page_shows_its_synthetic_columns_and_rows() -> None:
+    """A page continuing an unruled table (no header on it) is drawn with the columns the
+    previous page gave it: dashed orange boundaries where no rule is printed."""
+    from shinkyu.extract.debug import SYNTHETIC
+
+    case = ROOT / "samples" / "cases" / "unruled-docx.pdf"
+    image = page_picture(case, 4, scale=1.0)
+    assert _count(image, SYNTHETIC) > 200
+    assert _count(image, ROW) > 200
+    blank = page_picture(case, 1, scale=1.0)  # the cover: nothing found, nothing drawn
+    assert _count(blank, ROW) == 0
