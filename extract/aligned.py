@@ -25,14 +25,13 @@ Pure functions over :class:`~.layout.Line` and :class:`~.layout.Char`; the page 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
 from .geometry import HRule
 from .layout import Char, Line, chars_to_lines
-from .markers import CAPTION, MARKER, is_omission
+from .markers import CAPTION, MARKER, PAGE_NUMBER, is_omission
 from .roles import clean_label, header_to_role
 from .text import normalize_text
 
@@ -41,9 +40,6 @@ WORD_GAP_EM = 2.0
 letter-spaced label (「変　更　前」) keeps its glyphs a full em apart."""
 
 MAX_LABEL_CHARS = 12
-PAGE_NUMBER = re.compile(
-    r"^\s*[-－—‐ー]?\s*[0-9０-９]+\s*[-－—‐ー]?\s*$|^\s*[0-9]+\s*/\s*[0-9]+\s*$"
-)
 
 Span = tuple[float, float]
 

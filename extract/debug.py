@@ -22,7 +22,7 @@ from typing import Any
 
 from .geometry import close_open_ends, close_open_sides, rules_to_cell_tables
 from .page import TableBlock, layout_to_page_tables, mark_underlines, stray_rules
-from .pdf import open_pdfium
+from .pdf_reader import open_pdfium
 from .pdfium_reader import pdfium_page_to_layout
 from .roles import header_to_role
 from .settings import ExtractSettings
@@ -98,8 +98,8 @@ def page_picture(
             )
 
     tables = layout_to_page_tables(layout, settings, prev=_previous_table(path, page, settings))
-    finders = sorted({t.finder for t in tables}) or ["no comparison table"]
-    draw.text((8, 8), "finder: " + ", ".join(finders), fill=ROLE)
+    finders = ", ".join(sorted({t.finder for t in tables})) or "no comparison table"
+    draw.text((8, 8), "finder: " + finders, fill=ROLE)
     for table in tables:
         xs, ys = table.grid.xs, table.grid.ys
         if table.finder == "aligned":
@@ -111,13 +111,13 @@ def page_picture(
                 for block in frag.blocks:
                     if isinstance(block, TableBlock) and not block.ruled:
                         x0, y0, x1, y1 = block.bbox
-                        for a, b, c, d in (
+                        for edge in (
                             (x0, y0, x1, y0),
                             (x1, y0, x1, y1),
                             (x0, y1, x1, y1),
                             (x0, y0, x0, y1),
                         ):
-                            dashed(a, b, c, d, CELL)
+                            dashed(*edge, CELL)
                         for x in block.col_xs[1:-1]:
                             dashed(x, y0, x, y1, CELL)
         if table.labels:

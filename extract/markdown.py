@@ -37,38 +37,26 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
-from shinkyu.schemas.errors import NoComparisonTableError, NoEntriesError
-from shinkyu.schemas.model import (
-    Cell,
-    ComparisonTable,
-    Document,
-    Entry,
-    Extractor,
-    Issue,
-    Mark,
-    NestedTable,
-    Source,
-    TextProv,
-)
+from shinkyu.schemas.model import Document, Issue, Source, TextProv
 
-from .layout import Char, Line, TextBuilder
-from .markers import MARKER
-from .pdf import shinkyu_version
-from .roles import header_to_role, labels_to_columns
-from .rows import plan_pages_of
+from .assemble import page_tables_to_document
+from .geometry import Grid
+from .inputs import _MD_ROW, _MD_SEPARATOR, TextFormat, sniff_text_format
+from .layout import Char, Line
+from .page import Block as PageBlock
+from .page import Fragment, PageRow, PageTable, TableBlock, TextBlock
+from .roles import header_to_role
 from .settings import ExtractSettings
 from .text import is_combining, normalize_text
-
-TextFormat = Literal["markdown", "html"]
 
 # --------------------------------------------------------------------------------------------
 # Styled text and blocks
@@ -433,8 +421,6 @@ class SourceText:
 
 SourceItem = SourceTable | SourceText
 
-_MD_SEPARATOR = re.compile(r"^\s*\|(?:\s*:?-*:?\s*\|)+\s*$")
-_MD_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -606,49 +592,15 @@ def table_to_parts(
 
 
 # --------------------------------------------------------------------------------------------
-# Real rows -> logical rows
+# Blocks -> the page-level input every reader produces (page.PageTable)
 # --------------------------------------------------------------------------------------------
 
 
-def first_text(blocks: Sequence[Block]) -> str:
-    for b in blocks:
-        if isinstance(b, Para):
-            return b.plain
-        if isinstance(b, Frame):
-            return first_text(b.blocks)
-        return ""
-    return ""
+def para_to_line(para: Para, top: float = 0.0) -> Line:
+    """A paragraph as a printed line of unit-width glyphs (what :class:`TextBuilder` reads).
 
-
-def part_has_marker(part: RowPart) -> bool:
-    """True when any cell opens with a location marker (計画書 N ページ, 第N条, 別表)."""
-    return any(MARKER.match(normalize_text(first_text(c))) for c in part.cells)
-
-
-def parts_to_logical_rows(parts: Sequence[RowPart]) -> list[list[RowPart]]:
-    """R6: group real rows into logical rows.
-
-    When at least half of the rows open with a location marker, a row without one continues
-    the previous logical row (the rest of a row split at a page break, or content the
-    converter pushed out of its cell); otherwise every row is a logical row.
+    Paragraphs are placed two units apart, so that the text stage reads each as its own.
     """
-    uses_markers = bool(parts) and sum(part_has_marker(p) for p in parts) >= max(1, len(parts) // 2)
-    out: list[list[RowPart]] = []
-    for p in parts:
-        if out and uses_markers and not part_has_marker(p):
-            out[-1].append(p)
-        else:
-            out.append([p])
-    return out
-
-
-# --------------------------------------------------------------------------------------------
-# Blocks -> model
-# --------------------------------------------------------------------------------------------
-
-
-def para_to_line(para: Para) -> Line:
-    """A paragraph as a printed line of unit-width glyphs (what :class:`TextBuilder` reads)."""
     chars: list[Char] = []
     x = 0.0
     for ch in para.chars:
@@ -659,8 +611,8 @@ def para_to_line(para: Para) -> Line:
                 text=ch.c,
                 x0=x0,
                 x1=x0 + 1.0,
-                top=0.0,
-                bottom=1.0,
+                top=top,
+                bottom=top + 1.0,
                 size=1.0,
                 color=ch.color,
                 underlined=ch.u is not None,
@@ -670,55 +622,57 @@ def para_to_line(para: Para) -> Line:
     return Line(chars)
 
 
-def blocks_to_text(
-    builder: TextBuilder, blocks: Sequence[Block], tables: list[NestedTable], prov: TextProv
-) -> None:
-    r"""Append blocks: paragraphs as ``\n``-separated lines, ruled tables as table rows."""
+def _paras(blocks: Sequence[Block]) -> Iterator[Para | Table]:
+    """Paragraphs and ruled tables in reading order: frames opened, layout tables row-major."""
     for b in blocks:
         if isinstance(b, Para):
-            builder.join_line(para_to_line(b), new_paragraph=True)
+            yield b
         elif isinstance(b, Frame):
-            blocks_to_text(builder, b.blocks, tables, prov)
+            yield from _paras(b.blocks)
         elif b.ruled:
-            tables.append(table_to_text(builder, b, prov))
+            yield b
         else:  # a borderless layout table: its cells' paragraphs, row-major
             for row in b.rows:
                 for c in row:
-                    for p in c.lines:
-                        builder.join_line(para_to_line(p), new_paragraph=True)
+                    yield from c.lines
 
 
-def _write_cell(builder: TextBuilder, cell: TCell) -> None:
-    for k, p in enumerate(cell.lines):
-        builder.join_line(para_to_line(p), new_paragraph=True if k else None)
+def blocks_to_page_blocks(blocks: Sequence[Block], prov: TextProv) -> list[PageBlock]:
+    """One cell's blocks as the text and table blocks of a page fragment."""
+    out: list[PageBlock] = []
+    lines: list[Line] = []
+    top = 0.0
+
+    def flush() -> None:
+        if lines:
+            out.append(TextBlock(list(lines), lines[0].top, math.inf))
+            lines.clear()
+
+    for b in _paras(blocks):
+        if isinstance(b, Para):
+            if b.plain.strip():
+                lines.append(para_to_line(b, top))
+                top += 2.0
+            continue
+        flush()
+        cells = [
+            [
+                [para_to_line(p, 2.0 * k) for k, p in enumerate(c.lines) if p.plain.strip()]
+                for c in row
+            ]
+            for row in b.rows
+        ]
+        out.append(TableBlock(cells, (0.0, top, 0.0, top + 1.0), 0, (), prov=prov))
+        top += 2.0
+    flush()
+    return out
 
 
-def table_to_text(builder: TextBuilder, table: Table, prov: TextProv) -> NestedTable:
-    span = builder.add_table(table.rows, _write_cell)
-    return NestedTable(
-        rows=span.rows, offsets=span.offsets, start=span.start, end=span.end, prov=[prov]
-    )
-
-
-def blocks_to_cell(fragments: Sequence[tuple[Sequence[Block], TextProv]]) -> Cell:
-    """One column's blocks of every part of a logical row to a :class:`Cell`."""
-    builder = TextBuilder()
-    tables: list[NestedTable] = []
-    for blocks, prov in fragments:
-        blocks_to_text(builder, blocks, tables, prov)
-        builder.separator("\n")
-    builder.trim()
-    text = builder.text()
-    marks = [
-        Mark(kind=kind, text=text[s:e], start=s, end=e, color=color)
-        for kind, s, e, color in builder.mark_runs()
-    ]
-    return Cell(
-        text=text,
-        raw_text=builder.raw_text(),
-        marks=marks,
-        tables=tables,
-        prov=[prov for _, prov in fragments],
+def _row(part: RowPart, fmt: TextFormat) -> PageRow:
+    prov = TextProv(format=fmt, line_start=part.line_start, line_end=part.line_end)
+    none = (0.0, 0.0, 0.0, 0.0)
+    return PageRow(
+        0, [Fragment(0, none, blocks_to_page_blocks(c, prov), prov) for c in part.cells], none
     )
 
 
@@ -727,16 +681,20 @@ _OCR_DIGIT_SPACE = re.compile(
 )
 
 
-def title_text(text: str) -> str:
-    """A free text line as a title, as the PDF front end reads titles.
+def text_to_line(text: str) -> Line:
+    """A free text line as a printed line: one unit per glyph, a unit's gap per space.
 
-    Word spaces between Japanese words are kept (「…総合戦略 計画変更 新旧対照表」); the
-    spaces OCR puts beside digits and Latin letters and letter-spacing are not.
+    R7: the spaces OCR puts beside digits and Latin letters (「平成 26 年」) are dropped first;
+    word spaces between Japanese words are kept as gaps, as a PDF prints them.
     """
-    words = normalize_text(text).split()
-    if len(words) > 2 and sum(len(w) == 1 for w in words) > 0.6 * len(words):
-        return "".join(words)  # 「新 旧 対 照 表」
-    return _OCR_DIGIT_SPACE.sub("", " ".join(words))
+    cleaned = _OCR_DIGIT_SPACE.sub("", " ".join(normalize_text(text).split()))
+    chars: list[Char] = []
+    x = 0.0
+    for c in cleaned:
+        if c != " ":
+            chars.append(Char(c, x, x + 1.0, 0.0, 1.0, 1.0))
+        x += 1.0
+    return Line(chars)
 
 
 # 「二」 (two) where a KPI has its "no baseline" dash: 「対象者1人当たりの助成額 二 → 8,400円」.
@@ -758,125 +716,65 @@ def _ocr_suspects(text: str, where: str) -> list[Issue]:
 # Entry points
 # --------------------------------------------------------------------------------------------
 
-_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<table[\s>]|<body[\s>])", re.I)
 
+def items_to_page_tables(
+    items: Sequence[SourceItem], fmt: TextFormat
+) -> tuple[list[PageTable], list[Issue]]:
+    """The source tables from the first comparison table on, as page tables, and warnings.
 
-def sniff_text_format(head: bytes) -> TextFormat | None:
-    """'markdown' or 'html' when the file's first bytes look like one; None otherwise.
-
-    Markdown: a pipe table (a ``|...|`` line followed by a ``|---|`` separator). HTML: starts
-    with a doctype, ``<html>``, ``<body>`` or ``<table>``, or holds a ``<table>`` and no
-    markdown table. PDFs (``%PDF-``) and binary files are neither.
+    A source table whose header names before and after starts a comparison table (again, if
+    the labels repeat: the table split at a page break); one whose header names no role
+    continues it, its header row being content (R1). Free text before the first table is
+    what a title is chosen from (all free text when there is none before it: a converter
+    writes the title where the page broke); text after it is reported as outside the table,
+    unless it repeats the title. Rows are
+    ``loose`` (R6): the assembler joins a row without a location marker to the row above.
     """
-    if b"%PDF-" in head[:1024] or b"\x00" in head:
-        return None
-    try:
-        text = head.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        # the head may cut a multi-byte character at its end
-        if e.start < len(head) - 3:
-            return None
-        text = head[: e.start].decode("utf-8-sig")
-    lines = text.splitlines()
-    for a, b in itertools.pairwise(lines):
-        if _MD_ROW.match(a) and _MD_SEPARATOR.match(b) and "-" in b:
-            return "markdown"
-    if _HTML_START.match(text) or re.search(r"<table[\s>]", text, re.I):
-        return "html"
-    return None
-
-
-def items_to_document(items: Sequence[SourceItem], *, source: Source, fmt: TextFormat) -> Document:
-    """Assemble the model from the tables and free text of a markdown / HTML file (pure)."""
     warnings: list[Issue] = []
-    tables = [it for it in items if isinstance(it, SourceTable)]
-    first = next(
-        (t for t in tables if t.header and _roles_of(t.header.cells)[1] >= {"before", "after"}),
-        None,
-    )
-    if first is None or first.header is None:
-        raise NoComparisonTableError(
-            f"{source.path}: no table headed 変更前/変更後 "
-            "(or a synonym such as 改正前/改正後) found"
-        )
-    labels = [c for c in first.header.cells if c]
-    columns, idx = labels_to_columns(labels)
-    ncols = len(labels)
-
-    parts: list[RowPart] = []
-    started = False
-    for k, t in enumerate(tables):
-        if t is first:
-            started = True
-        if not started:
+    tables: list[PageTable] = []
+    above: list[Line] = []
+    outside: list[Line] = []
+    ncols = 0
+    for item in items:
+        if isinstance(item, SourceText):
+            (outside if tables else above).append(text_to_line(item.text))
             continue
-        header_is_content = t.header is not None and not _roles_of(t.header.cells)[1]
-        found, bad = table_to_parts(t, ncols, k, with_header=header_is_content)
-        parts += found
-        for row in bad:
-            warnings.append(
-                Issue(
-                    code="row_not_read",
-                    message=f"line {row.line_start}: a row with more cells than the "
-                    f"{ncols} columns was not read",
-                )
-            )
-
-    entries: list[Entry] = []
-    for n, lrow in enumerate(parts_to_logical_rows(parts), start=1):
-        cells = {
-            role: blocks_to_cell(
-                [
-                    (p.cells[i], TextProv(format=fmt, line_start=p.line_start, line_end=p.line_end))
-                    for p in lrow
-                ]
-            )
-            for role, i in idx.items()
-        }
-        for role, cell in cells.items():
-            warnings += _ocr_suspects(cell.text, f"entry e{n} {role}")
-        entries.append(
-            Entry(
-                id=f"e{n}",
-                pages=[],
-                plan_pages=plan_pages_of([c.text for c in cells.values()]),
-                before=cells["before"],
-                after=cells["after"],
-                reason=cells.get("reason"),
-            )
-        )
-
-    texts = [it for it in items if isinstance(it, SourceText)]
-    titled = [t for t in texts if "対照表" in t.text] or texts[:1]
-    title = title_text(titled[0].text) if titled else None
-    for free in texts:
-        if title is not None and title_text(free.text) == title:
-            continue  # the title, also where it is printed again at a page break
-        warnings.append(
+        labels = [c for c in item.header.cells if c] if item.header else []
+        starts = bool(labels) and _roles_of(labels) >= {"before", "after"}
+        if not tables and not starts:
+            continue
+        if starts:
+            ncols = len(labels)
+        header_is_content = not starts and item.header is not None and not _roles_of(labels)
+        parts, bad = table_to_parts(item, ncols, len(tables), with_header=header_is_content)
+        warnings += [
             Issue(
-                code="text_outside_table",
-                message=f"line {free.line}: text outside the table was not read: " + free.text[:40],
+                code="row_not_read",
+                message=f"line {row.line_start}: a row with more cells than the "
+                f"{ncols} columns was not read",
+            )
+            for row in bad
+        ]
+        tables.append(
+            PageTable(
+                page=0,
+                grid=Grid((0.0, 0.0), (0.0, 0.0)),
+                labels=labels if starts else None,
+                rows=[_row(p, fmt) for p in parts],
+                open_bottom=False,
+                above=above if not tables else [],
+                loose_rows=True,
             )
         )
-    if not entries:  # never "converted" with nothing in it
-        raise NoEntriesError(
-            f"{source.path}: a table headed {'/'.join(c.label for c in columns)} was found, "
-            "but none of its rows could be read"
-        )
-    return Document(
-        source=source,
-        extractor=Extractor(version=shinkyu_version(), table_engine=fmt),
-        title=title,
-        columns=columns,
-        tables=[ComparisonTable(index=0, columns=columns)],
-        entries=entries,
-        warnings=warnings,
-    )
+    if tables:
+        tables[-1].outside = outside
+        if not above:  # no text before the table: the title was printed where a page broke
+            tables[0].above = outside
+    return tables, warnings
 
 
-def _roles_of(cells: Sequence[str]) -> tuple[list[str | None], set[str]]:
-    roles = [header_to_role(c) for c in cells if c]
-    return roles, {r for r in roles if r}
+def _roles_of(cells: Sequence[str]) -> set[str]:
+    return {r for c in cells if c and (r := header_to_role(c))}
 
 
 def extract_markdown(
@@ -898,4 +796,11 @@ def extract_markdown(
     items = markdown_to_items(text) if fmt == "markdown" else html_to_items(text)
     sha = sha256 or hashlib.sha256(data).hexdigest()  # the bytes are read once
     source = Source(path=str(path), sha256=sha, page_count=0, format=fmt)
-    return items_to_document(items, source=source, fmt=fmt)
+    tables, warnings = items_to_page_tables(items, fmt)
+    doc = page_tables_to_document(tables, source, fmt, warnings=warnings)
+    for e in doc.entries:  # OCR misreads are kept, and reported
+        for role in ("before", "after", "reason"):
+            cell = getattr(e, role)
+            if cell is not None:
+                doc.warnings += _ocr_suspects(cell.text, f"entry {e.id} {role}")
+    return doc

@@ -30,3 +30,9 @@ def _omissions() -> frozenset[str]:
 def is_omission(text: str) -> bool:
     """Whether a line says only that text is left out: 「（略）」, 「－ 省 略 －」, 「同左」."""
     return _DECOR.sub("", text) in _omissions()
+
+
+# A page number printed alone: 「- 3 -」, 「３」, 「3 / 12」.
+PAGE_NUMBER = re.compile(
+    r"^\s*[-－—‐ー]?\s*[0-9０-９]+\s*[-－—‐ー]?\s*$|^\s*[0-9]+\s*/\s*[0-9]+\s*$"
+)

@@ -15,7 +15,9 @@ from functools import partial
 from itertools import pairwise
 from typing import Any, Literal
 
-from .aligned import PAGE_NUMBER, crosses, find_headers, fit_columns, row_tops, table_foot
+from shinkyu.schemas.model import TextProv
+
+from .aligned import crosses, find_headers, fit_columns, row_tops, table_foot
 from .borderless import find_borderless_table
 from .geometry import (
     CellTable,
@@ -27,7 +29,7 @@ from .geometry import (
     rules_to_cell_tables,
 )
 from .layout import Char, Line, chars_to_lines, lines_to_columns
-from .markers import CAPTION, MARKER
+from .markers import CAPTION, MARKER, PAGE_NUMBER
 from .roles import header_to_role
 from .settings import ExtractSettings
 from .text import normalize_text
@@ -68,6 +70,7 @@ class TableBlock:
     continued: tuple[tuple[int, BBox], ...] = ()  # further (page, bbox) parts after a break
     open_bottom: bool = False  # the last row runs on to the next page (no closing rule)
     ruled: bool = True  # False: found by alignment (:mod:`.borderless`)
+    prov: TextProv | None = None  # where a text input wrote it (else page and bbox)
     label_spans: tuple[tuple[float, float], ...] = ()  # a borderless table's header labels
 
     @property
@@ -82,9 +85,10 @@ Block = TextBlock | TableBlock
 class Fragment:
     """The part of one cell printed on one page."""
 
-    page: int
+    page: int  # 0 for a text input (markdown / HTML): no pages
     bbox: BBox
     blocks: list[Block]
+    prov: TextProv | None = None  # where a text input wrote it (else page and bbox)
 
 
 @dataclass
@@ -109,6 +113,9 @@ class PageTable:
     above: list[Line] = field(default_factory=list)  # text printed above the table
     outside: list[Line] = field(default_factory=list)  # other text off the table
     finder: Finder = "ruled"  # what found it (schema PageRead.finder)
+    # every row may be the rest of the one above when the rows open with markers: a
+    # converter pushed part of a cell into a row of its own (markdown / HTML input)
+    loose_rows: bool = False
     runs_to_foot: bool = False  # an aligned table that may go on on the next page
     marker_rows: bool | None = None  # an aligned table's rows open at location markers
 

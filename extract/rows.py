@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from shinkyu.schemas.model import Cell, Mark, NestedTable, Prov
+from shinkyu.schemas.model import Cell, Mark, NestedTable, Prov, TextProv
 
 from .aligned import Header, crosses, sweep_columns
 from .borderless import lines_to_rows, table_lines
@@ -33,7 +33,7 @@ class LogicalRow:
 
     @property
     def pages(self) -> list[int]:
-        return sorted({p.page for p in self.parts})
+        return sorted({p.page for p in self.parts if p.page})
 
 
 def _first_text(frag: Fragment) -> str:
@@ -124,7 +124,9 @@ class RowAssembler:
         prev = self._prev
         for k, row in enumerate(table.rows):
             cont = False
-            if k == 0 and self._open is not None and prev is not None and prev.page != table.page:
+            if table.loose_rows and self._open is not None and uses_markers:
+                cont = not row_has_marker(row) and not _is_empty(row)
+            elif k == 0 and self._open is not None and prev is not None and prev.page != table.page:
                 if prev.open_bottom:
                     cont = not row_has_marker(row) or not uses_markers
                 elif uses_markers:
@@ -148,6 +150,8 @@ class RowAssembler:
 
 
 def _same_table(a: TableBlock, b: TableBlock) -> bool:
+    if not a.col_xs or not b.col_xs:
+        return False  # no geometry (a text input): tables are never joined
     if not a.cells or not b.cells or len(a.cells[0]) != len(b.cells[0]):
         return False
     wa = [x - a.col_xs[0] for x in a.col_xs]
@@ -402,7 +406,7 @@ def fragments_to_cell(fragments: Sequence[Fragment]) -> Cell:
         Mark(kind=kind, text=text[s:e], start=s, end=e, color=color)
         for kind, s, e, color in builder.mark_runs()
     ]
-    prov = [Prov(page=f.page, bbox=_round(f.bbox)) for f in fragments]
+    prov = [f.prov or Prov(page=f.page, bbox=_round(f.bbox)) for f in fragments]
     return Cell(text=text, raw_text=builder.raw_text(), marks=marks, tables=tables, prov=prov)
 
 
@@ -417,9 +421,10 @@ def _write_lines(builder: TextBuilder, lines: Sequence[Line]) -> None:
 
 def _table_to_text(builder: TextBuilder, block: TableBlock) -> NestedTable:
     span = builder.add_table(block.cells, _write_lines)
-    prov = [Prov(page=block.page, bbox=_round(block.bbox))] + [
-        Prov(page=p, bbox=_round(b)) for p, b in block.continued
-    ]
+    prov: list[Prov | TextProv] = [block.prov] if block.prov is not None else []
+    if block.prov is None:
+        prov.append(Prov(page=block.page, bbox=_round(block.bbox)))
+        prov += [Prov(page=p, bbox=_round(b)) for p, b in block.continued]
     return NestedTable(
         rows=span.rows, offsets=span.offsets, start=span.start, end=span.end, prov=prov
     )

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from shinkyu.extract import ExtractSettings
-from shinkyu.extract.pdf import file_sha256, shinkyu_version
+from shinkyu.extract.inputs import file_sha256, shinkyu_version
 from shinkyu.extract.settings import MAX_BYTES, MAX_PAGES, TABLE_ENGINES
 from shinkyu.schemas.errors import InputError, SettingsError, ShinkyuError, TooLargeError
 from shinkyu.schemas.model import SCHEMA_VERSION, Document

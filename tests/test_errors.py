@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from shinkyu.extract import ExtractSettings, extract_pdf
-from shinkyu.extract.pdf import page_layouts
+from shinkyu.extract.pdf_reader import page_layouts
 from shinkyu.schemas import errors
 from shinkyu.schemas.errors import InputError, ShinkyuError
 
@@ -120,7 +120,7 @@ def test_internal_error_is_one_line_with_report_hint(
     def bug(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("shinkyu.extract.pdf.fragments_to_cell", bug)
+    monkeypatch.setattr("shinkyu.extract.assemble.fragments_to_cell", bug)
     out = tmp_path / "out"
     assert main(["convert", str(SAMPLE), "--out", str(out), "--no-analysis"]) == (EXIT_FAILED)
     message = f"{SAMPLE}: extract: ZeroDivisionError: division by zero"
@@ -318,7 +318,7 @@ def test_max_pages_from_the_command_line(
 def test_one_damaged_page_is_skipped_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
     import pypdfium2 as pdfium
     from shinkyu.extract import extract_pdf
-    from shinkyu.extract import pdf as pdf_module
+    from shinkyu.extract import pdf_reader as pdf_module
 
     real = pdf_module.pdfium_page_to_layout
 
@@ -336,7 +336,7 @@ def test_one_damaged_page_is_skipped_with_a_warning(monkeypatch: pytest.MonkeyPa
 def test_every_page_damaged_is_a_damaged_document(monkeypatch: pytest.MonkeyPatch) -> None:
     import pypdfium2 as pdfium
     from shinkyu.extract import extract_pdf
-    from shinkyu.extract import pdf as pdf_module
+    from shinkyu.extract import pdf_reader as pdf_module
 
     def broken(doc: object, index: int, settings: object) -> object:
         raise pdfium.PdfiumError("Failed to load page.")

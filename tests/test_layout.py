@@ -111,7 +111,7 @@ def test_colour_spaces() -> None:
 
 
 def test_title_keeps_printed_word_spaces_but_not_letter_spacing() -> None:
-    from shinkyu.extract.pdf import title_text
+    from shinkyu.extract.assemble import title_text
 
     words = chars("総合戦略", 0, 0) + chars("計画変更", 43, 0) + chars("新旧対照表", 86, 0)
     assert title_text(chars_to_lines(words)[0]) == "総合戦略 計画変更 新旧対照表"

@@ -14,7 +14,8 @@ from typing import Any
 import jsonschema
 import pytest
 from shinkyu.extract import extract_document
-from shinkyu.extract.markdown import css_color, extract_markdown, sniff_text_format
+from shinkyu.extract.inputs import sniff_text_format
+from shinkyu.extract.markdown import css_color, extract_markdown
 from shinkyu.extract.text import squeeze
 from shinkyu.schemas.errors import NoComparisonTableError
 from shinkyu.schemas.generate import SCHEMA_PATH
