@@ -148,9 +148,26 @@ def _occupied(line: Line) -> list[Interval]:
     glyphs = _glyphs(line)
     if not glyphs:
         return []
+    return [(c.x0, c.x1) for c in glyphs] + [(c.x0, c.x1) for c in _word_spaces(line)]
+
+
+def _word_spaces(line: Line) -> list[Char]:
+    """Spaces the text of one line has: ideographic ones, and narrow word spaces.
+
+    An ASCII space half a character wide or more is a gap a reader filled in (PDFium adds
+    one between text runs set apart, as between two cells), not a space the text has.
+    """
+    glyphs = _glyphs(line)
+    if not glyphs:
+        return []
     x0, x1 = min(c.x0 for c in glyphs), max(c.x1 for c in glyphs)
-    spaces = [(c.x0, c.x1) for c in line.chars if c.text.isspace() and x0 < c.xc < x1]
-    return [(c.x0, c.x1) for c in glyphs] + spaces
+    return [
+        c
+        for c in line.chars
+        if c.text.isspace()
+        and x0 < c.xc < x1
+        and (c.text == "\u3000" or c.x1 - c.x0 < 0.5 * line.size)
+    ]
 
 
 def _subtract(free: list[Interval], used: Sequence[Interval]) -> list[Interval]:
@@ -210,7 +227,7 @@ def crosses(line: Line, bounds: Sequence[float]) -> bool:
     the width of the gap alone does not tell.
     """
     glyphs = _glyphs(line)
-    spaces = [c for c in line.chars if c.text.isspace()]
+    spaces = _word_spaces(line)
     for b in bounds:
         if any(c.x0 < b - 0.5 and c.x1 > b + 0.5 for c in glyphs):
             return True
@@ -253,7 +270,30 @@ def _heading_above(body: Sequence[Line], foot: int, first_col_end: float) -> int
         if ln.x1 > first_col_end or above < 0.8 * ln.size or below >= above:
             break
         k -= 1
-    return k
+    return _list_above(body, k, first_col_end)
+
+
+def _list_above(body: Sequence[Line], foot: int, first_col_end: float) -> int:
+    """The foot moved up over a list in the first column set apart from the table.
+
+    Lines under the table's last line that prints beside another column, all in the first
+    column, and parted from the table by a blank of two lines or more, twice as wide as any
+    gap between them (a 「【参考】策定経過」 list whose entries fit in the first column), are
+    not the table's.
+    """
+    tail = foot
+    while tail > 0 and body[tail - 1].x1 <= first_col_end:
+        tail -= 1
+    if tail == 0 or tail == foot:
+        return foot
+    gaps = [body[j].top - body[j - 1].bottom for j in range(tail, foot)]
+    if len(gaps) < 2:
+        return foot
+    widest = max(range(len(gaps)), key=lambda j: gaps[j])
+    rest = gaps[widest + 1 :] or [0.0]
+    if gaps[widest] >= max(2.0 * max(rest), 2.0 * body[tail].size):
+        return tail + widest
+    return foot
 
 
 def fit_columns(
@@ -292,24 +332,47 @@ def _lines_in(
 
 @dataclass(frozen=True)
 class Opening:
-    """A line that opens a row in one column: its top, column and marker (「P.16」)."""
+    """A line that opens a row in one column: its top, column and markers.
+
+    ``keys`` are the markers of the block it opens: 「計画書31ページ」 and the 「第５章」 printed
+    right under it, so that another column opening with 「第５章」 is the same row.
+    """
 
     top: float
     col: int
-    key: str
+    keys: frozenset[str]
 
 
 def marker_openings(lines: Sequence[Line], col: int = 0) -> list[Opening]:
-    """The lines of one column that open a row: a marker, or the caption above one."""
+    """The lines of one column that open a row: a marker, or the caption above one.
+
+    Marker lines printed right under an opening (「計画書 24 ページ」 / 「第４章 成果目標」)
+    belong to it and open nothing more.
+    """
     texts = [normalize_text(ln.text()) for ln in lines]
-    out = []
-    for k, ln in enumerate(lines):
-        if m := MARKER.match(texts[k]):
-            if k > 0 and CAPTION.match(texts[k - 1]):
-                continue  # the caption above opened it
-            out.append(Opening(ln.top, col, _key(m.group(0))))
-        elif CAPTION.match(texts[k]) and k + 1 < len(texts) and (m := MARKER.match(texts[k + 1])):
-            out.append(Opening(ln.top, col, _key(m.group(0))))
+    out: list[Opening] = []
+    k = 0
+    while k < len(lines):
+        m = MARKER.match(texts[k])
+        caption = (
+            m is None
+            and CAPTION.match(texts[k]) is not None
+            and k + 1 < len(texts)
+            and MARKER.match(texts[k + 1]) is not None
+        )
+        if m is None and not caption:
+            k += 1
+            continue
+        top = lines[k].top
+        keys: set[str] = set()
+        j = k + 1 if caption else k
+        while j < len(lines) and (mm := MARKER.match(texts[j])) is not None:
+            keys.add(_key(mm.group(0)))
+            if j + 1 >= len(lines) or lines[j + 1].top - lines[j].bottom > 0.8 * lines[j].size:
+                break
+            j += 1
+        out.append(Opening(top, col, frozenset(keys)))
+        k = j + 1
     return out
 
 
@@ -337,7 +400,9 @@ def _marker_cuts(
         g = groups[-1] if groups else None
         if g is not None and (
             o.top - g[0].top <= 1.5 * size
-            or (o.key == g[0].key and o.col not in {x.col for x in g})
+            or (
+                o.keys & frozenset().union(*(x.keys for x in g)) and o.col not in {x.col for x in g}
+            )
         ):
             g.append(o)
         else:
@@ -424,9 +489,37 @@ def row_tops(
     cuts += ruled
     out: list[float] = []
     for y in sorted(cuts):
-        if y > first + 0.5 * size and (not out or y - out[-1] > size):
+        if (
+            y > first + 0.5 * size
+            and (not out or y - out[-1] > size)
+            and not _markers_only(by_col, out[-1] if out else top, y)
+        ):
             out.append(y)
     return out, markers
+
+
+def _markers_only(by_col: Sequence[Sequence[Line]], top: float, bottom: float) -> bool:
+    """Whether the row between two cuts holds nothing but its location markers.
+
+    A row is not its marker alone: 「P.1」 over 「第１章 計画の策定にあたって」 (a marker
+    too) opens one row. Columns without a marker there (the reason beside it) do not count.
+    """
+
+    def alone(t: str) -> bool:
+        return (m := MARKER.match(t)) is not None and m.end() >= len(t) - 1
+
+    marked = 0
+    for col in by_col:
+        texts = [
+            "".join(normalize_text(ln.text()).split())
+            for ln in col
+            if top < (ln.top + ln.bottom) / 2 < bottom
+        ]
+        if any(MARKER.match(t) for t in texts):
+            if not all(alone(t) for t in texts):
+                return False
+            marked += 1
+    return marked > 0
 
 
 def _paragraph_cuts(

@@ -144,12 +144,19 @@ Run = tuple[int, float, float, list[Line]]  # (column, top, bottom, lines)
 def _row_groups(
     lines: Sequence[Line], cols: Sequence[tuple[float, float]]
 ) -> tuple[list[Run], list[list[int]]]:
-    """Each column's runs of lines, and the runs grouped by vertical overlap, top down."""
+    """Each column's runs of lines, and the runs grouped by vertical overlap, top down.
+
+    In a table whose cells are aligned at their tops (every line that prints in the first
+    column prints in another one too), a row starts at each such line: a column's run is
+    cut there, however tight the line spacing.
+    """
+    starts = _row_starts(lines, cols)
     runs: list[Run] = []
     for c, (x0, x1) in enumerate(cols):
         mine = chars_to_lines(ch for ln in lines for ch in _glyphs(ln) if x0 <= ch.xc < x1)
         for ln in mine:
-            if runs and runs[-1][0] == c and ln.top - runs[-1][2] < 0.8 * ln.size:
+            new_row = any(abs(ln.top - t) < 0.5 * ln.size for t in starts)
+            if runs and runs[-1][0] == c and ln.top - runs[-1][2] < 0.8 * ln.size and not new_row:
                 col, top, _, group = runs[-1]
                 runs[-1] = (col, top, ln.bottom, [*group, ln])
             else:
@@ -172,6 +179,19 @@ def _row_groups(
     for i in range(len(runs)):
         groups.setdefault(find(i), []).append(i)
     return runs, sorted(groups.values(), key=lambda g: min(runs[i][1] for i in g))
+
+
+def _row_starts(lines: Sequence[Line], cols: Sequence[tuple[float, float]]) -> list[float]:
+    """Tops of the lines that open a row in a top-aligned table; none in a centred one."""
+
+    def columns_of(ln: Line) -> set[int]:
+        return {c for ch in _glyphs(ln) for c, (x0, x1) in enumerate(cols) if x0 <= ch.xc < x1}
+
+    spread = [(ln.top, columns_of(ln)) for ln in lines]
+    firsts = [(top, cs) for top, cs in spread if 0 in cs]
+    if len(firsts) < 2 or not all(len(cs) >= 2 for _, cs in firsts):
+        return []
+    return [top for top, _ in firsts]
 
 
 def table_lines(lines: Sequence[Line], cols: Sequence[tuple[float, float]]) -> int:

@@ -50,6 +50,31 @@ def row_has_marker(row: PageRow) -> bool:
     return any(MARKER.match(normalize_text(_first_text(f))) for f in row.fragments)
 
 
+def _marker_keys(row: PageRow, lines_per_cell: int) -> set[str]:
+    keys = set()
+    for f in row.fragments:
+        for b in f.blocks[:1]:
+            if isinstance(b, TextBlock):
+                for ln in b.lines[:lines_per_cell]:
+                    if m := MARKER.match(normalize_text(ln.text())):
+                        keys.add("".join(m.group(0).split()))
+    return keys
+
+
+def _cut_after_marker(part: PageRow, row: PageRow) -> bool:
+    """Whether a row that opens with a marker is the rest of a row cut right after its own.
+
+    The previous page ended a row after two lines at most in every cell (「計画書 40 ページ」
+    | 「第６章 地域生活支援事業」), and this page's row repeats one of those markers.
+    """
+    short = all(
+        all(isinstance(b, TextBlock) for b in f.blocks)
+        and sum(len(b.lines) for b in f.blocks if isinstance(b, TextBlock)) <= 2
+        for f in part.fragments
+    )
+    return short and bool(_marker_keys(part, 2) & _marker_keys(row, 1))
+
+
 def _is_empty(row: PageRow) -> bool:
     return all(not f.blocks for f in row.fragments)
 
@@ -130,7 +155,9 @@ class RowAssembler:
                 if prev.open_bottom:
                     cont = not row_has_marker(row) or not uses_markers
                 elif uses_markers:
-                    cont = not row_has_marker(row) and not _is_empty(row)
+                    cont = not _is_empty(row) and (
+                        not row_has_marker(row) or _cut_after_marker(self._open.parts[-1], row)
+                    )
                 else:
                     cont = _cut_mid_paragraph(self._open.parts[-1], row)
             if cont and self._open is not None:
