@@ -52,7 +52,27 @@ def _is_label(text: str) -> bool:
     return any(f.match(label) for f in lexicon().families.values())
 
 
-def find_table_header(lines: Sequence[Line], k: int) -> tuple[Header, int] | None:
+@dataclass(frozen=True)
+class _Shape:
+    """What the header test needs of a line, measured once."""
+
+    x0: float
+    top: float
+    bottom: float
+    size: float
+    glyphs: int
+
+
+def _shape(line: Line) -> _Shape:
+    glyphs = _glyphs(line)
+    if not glyphs:
+        return _Shape(0.0, line.top, line.bottom, line.size, 0)
+    return _Shape(min(c.x0 for c in glyphs), line.top, line.bottom, line.size, len(glyphs))
+
+
+def find_table_header(
+    lines: Sequence[Line], k: int, shapes: Sequence[_Shape] | None = None
+) -> tuple[Header, int] | None:
     """A nested table's header starting at line ``k``, and the index of the line after it.
 
     The header may take up to three lines: a label wrapped and centred in its cell
@@ -60,13 +80,20 @@ def find_table_header(lines: Sequence[Line], k: int) -> tuple[Header, int] | Non
     the lines taken are grouped by column (runs that overlap across, or sit closer than
     ``WORD_GAP_EM``), and each group read line by line is a label.
     """
+    shapes = shapes if shapes is not None else [_shape(ln) for ln in lines]
     for n in (1, 2, 3):
-        window = lines[k : k + n]
-        if len(window) < n:
+        if k + n > len(lines):
             return None
-        if n > 1 and window[-1].top - window[-2].bottom > 0.8 * window[-2].size:
-            return None
-        header = _words_to_header(window)
+        last = shapes[k + n - 1]
+        if last.glyphs > 2 * MAX_LABEL_CHARS:
+            return None  # a line of prose: no header
+        if n > 1:
+            if last.top - shapes[k + n - 2].bottom > 0.8 * shapes[k + n - 2].size:
+                return None
+            starts = [sh.x0 for sh in shapes[k : k + n]]
+            if max(starts) - min(starts) < 2 * shapes[k].size:
+                continue  # lines that start together: a paragraph, not labels in columns
+        header = _words_to_header(lines[k : k + n])
         if header is not None:
             return header, k + n
     return None
@@ -80,11 +107,14 @@ def _words_to_header(window: Sequence[Line]) -> Header | None:
             ((k, c) for k, ln in enumerate(window) for c in _glyphs(ln)), key=lambda kc: kc[1].x0
         )
         groups: list[list[tuple[int, Char]]] = []
+        reach = 0.0  # the right end of the last group
         for k, c in glyphs:
-            if groups and c.x0 - max(g.x1 for _, g in groups[-1]) <= WORD_GAP_EM * c.size:
+            if groups and c.x0 - reach <= WORD_GAP_EM * c.size:
                 groups[-1].append((k, c))
+                reach = max(reach, c.x1)
             else:
                 groups.append([(k, c)])
+                reach = c.x1
         # each group read line by line, left to right
         words = [[c for _, c in sorted(g, key=lambda kc: (kc[0], kc[1].x0))] for g in groups]
     if len(words) < 2:
@@ -105,8 +135,9 @@ def _glyphs(line: Line) -> list[Char]:
 
 def find_borderless_table(lines: Sequence[Line]) -> BorderlessTable | None:
     """The first borderless table among a cell's lines (top to bottom), or None."""
+    shapes = [_shape(ln) for ln in lines]
     for k in range(len(lines)):
-        found = find_table_header(lines, k)
+        found = find_table_header(lines, k, shapes)
         if found is None:
             continue
         header, nxt = found
