@@ -17,7 +17,7 @@ alone decides, for every reader:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from shinkyu.schemas.errors import NoComparisonTableError, NoEntriesError
@@ -35,7 +35,7 @@ from shinkyu.schemas.model import (
 from .inputs import shinkyu_version
 from .layout import Line
 from .markers import PAGE_NUMBER
-from .page import PageTable
+from .page import PageRow, PageTable, TextBlock
 from .roles import clean_label, labels_to_columns
 from .rows import LogicalRow, RowAssembler, fragments_to_cell, plan_pages_of
 from .text import normalize_text
@@ -73,22 +73,35 @@ def title_text(line: Line) -> str:
     return " ".join(normalize_text("".join(out)).split())
 
 
-def _as_wide_as(table: PageTable, width: int, warnings: list[Issue]) -> bool:
-    """Whether the table's rows have one cell per header column; a warning when not.
+def rows_as_wide_as(table: PageTable, width: int, warnings: list[Issue]) -> PageTable:
+    """The table with only the rows that have one cell per header column.
 
-    (A page whose column rule is missing or extra cannot be read by column position.)
+    A row with another number of cells (a column rule missing or extra on its page) cannot
+    be read by column position: it is left out with a ``row_not_read`` warning naming its
+    page and the start of its text.
     """
-    bad = {len(r.fragments) for r in table.rows if len(r.fragments) != width}
-    if bad:
+    bad = [r for r in table.rows if len(r.fragments) != width]
+    for r in bad:
+        text = " ".join(_row_start(r).split())[:40]
         warnings.append(
             Issue(
-                code="columns_mismatch",
-                message=f"a table with {max(bad)} columns where the header has {width} "
-                "was not read",
+                code="row_not_read",
+                message=f"a row with {len(r.fragments)} cells where the header has {width} "
+                f"was not read: {text}",
                 page=table.page or None,
+                text=text or None,
             )
         )
-    return not bad
+    if not bad:
+        return table
+    return replace(table, rows=[r for r in table.rows if len(r.fragments) == width])
+
+
+def _row_start(row: PageRow) -> str:
+    return " | ".join(
+        next((b.lines[0].text() for b in f.blocks if isinstance(b, TextBlock) and b.lines), "")
+        for f in row.fragments
+    )
 
 
 @dataclass
@@ -126,8 +139,7 @@ class DocumentAssembler:
             self.rows = RowAssembler()
             self._start_table(table)
         self._report_outside(table)
-        if _as_wide_as(table, len(self.labels or []), self.warnings):
-            self._emit(self.rows.add(table))
+        self._emit(self.rows.add(rows_as_wide_as(table, len(self.labels or []), self.warnings)))
         return len(self.tables) - 1
 
     def _report_outside(self, table: PageTable) -> None:

@@ -124,13 +124,13 @@ class InternalError(ShinkyuError):
 # Warning codes: what a converted document lists in ``Document.warnings`` (one catalogue for
 # every stage; a test checks that every code the code base writes is listed here).
 WARNINGS: dict[str, str] = {
-    "columns_mismatch": "a table's columns do not line up with the comparison table's; rows kept",
     "damaged": "a page could not be read and was skipped",
     "no_text_layer": "a page is an image (a scan) and was skipped",
     "unreadable_text": "a page's glyphs have no Unicode mapping and were skipped",
     "ocr_suspect": "a character looks like an OCR misread (markdown / HTML input)",
     "page_without_table": "a page holds no comparison table",
-    "row_not_read": "a row of the markdown / HTML table could not be placed",
+    "row_not_read": "a row whose cells do not line up with the header's columns was not read "
+    "(its page and the start of its text are given)",
     "text_outside_table": "text printed outside the comparison table (not a title)",
     "kpi_not_read": "analysis: a line that looks like a KPI could not be read (text and offsets)",
     "value_not_read": "analysis: a value cell of an indicator table is neither a number nor a "
