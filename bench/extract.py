@@ -61,7 +61,7 @@ import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -493,12 +493,29 @@ def _harness_pass(layout: Path, tree: Path, pdfs: list[Path], out: Path) -> list
     return res
 
 
-def time_against(rev: str, samples: list[Sample], repeat: int) -> dict[str, Any]:
-    """``extract_pdf`` of the working tree and of ``rev`` on ``samples``, same harness."""
+def time_against(
+    rev: str, samples: list[Sample], repeat: int, others: Sequence[Sample] = ()
+) -> dict[str, Any]:
+    """``extract_pdf`` of the working tree and of ``rev`` on ``samples``, same harness.
+
+    ``others`` (the layout cases) are read once by ``rev``, untimed, for its cells per group:
+    what the revision read of the layouts added since.
+    """
     pdfs = [s.pdf for s in samples]
     with worktree(rev) as (commit, tmp):
         trees = {"current": ROOT, "rev": tmp / "tree"}
         layouts = {k: package_layout(t, tmp / f"layout-{k}") for k, t in trees.items()}
+        rev_groups: dict[str, list[int]] = {}
+        if others:
+            res = _harness_pass(
+                layouts["rev"], trees["rev"], [s.pdf for s in others], tmp / "others.json"
+            )
+            for s, r in zip(others, res, strict=True):
+                o = Outcome(seconds=None, error=r["error"])
+                if r["entries"] is not None:
+                    score_shinkyu(s, r["entries"], o)
+                right, cells = rev_groups.setdefault(s.group, [0, 0])
+                rev_groups[s.group] = [right + o.cells_right, cells + s.cells]
         best: dict[str, list[float]] = {k: [float("inf")] * len(samples) for k in trees}
         last: dict[str, list[dict[str, Any]]] = {}
         for i in range(repeat):  # alternate the order so drift on the machine hits both
@@ -532,6 +549,7 @@ def time_against(rev: str, samples: list[Sample], repeat: int) -> dict[str, Any]
         "current": side["current"],
         "at_rev": side["rev"],
         "ratio": _ratio(side["current"]["seconds"], side["rev"]["seconds"]),
+        "cells_at_rev_by_group": {g: {"right": r, "cells": c} for g, (r, c) in rev_groups.items()},
     }
 
 
@@ -638,6 +656,8 @@ def print_against(a: dict[str, Any]) -> None:
         )
     r = a["ratio"]
     print(f"  shinkyu-plumber/shinkyu@{a['rev']}: {'n/a' if r is None else f'{r:.2f}x'}")
+    for g, c in a.get("cells_at_rev_by_group", {}).items():
+        print(f"  cells read by shinkyu@{a['rev']} in {g:<22} {c['right']:>4}/{c['cells']}")
 
 
 def to_json(
@@ -749,7 +769,8 @@ def main(argv: list[str] | None = None) -> int:
     data["against"] = None
     if args.against:
         sys.stdout.flush()
-        data["against"] = time_against(args.against, ruled, args.repeat)
+        others = [s for s in samples if s.group != SAMPLES_GROUP]
+        data["against"] = time_against(args.against, ruled, args.repeat, others)
         print_against(data["against"])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
