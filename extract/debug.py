@@ -23,7 +23,7 @@ from typing import Any
 from .geometry import close_open_ends, close_open_sides, rules_to_cell_tables
 from .page import TableBlock, layout_to_page_tables, mark_underlines, stray_rules
 from .pdf_reader import open_pdfium
-from .pdfium_reader import pdfium_page_to_layout
+from .pdfium_reader import PDFIUM_LOCK, pdfium_page_to_layout
 from .roles import header_to_role
 from .settings import ExtractSettings
 
@@ -54,12 +54,20 @@ def page_picture(
     settings = settings or ExtractSettings()
     pdf = open_pdfium(Path(path), settings.password)
     try:
-        if not 1 <= page <= len(pdf):
-            raise SettingsError(f"--page {page}: the document has pages 1 to {len(pdf)}")
+        with PDFIUM_LOCK:
+            count = len(pdf)
+        if not 1 <= page <= count:
+            raise SettingsError(f"--page {page}: the document has pages 1 to {count}")
         layout = pdfium_page_to_layout(pdf, page - 1, settings)
-        image = pdf[page - 1].render(scale=scale).to_pil().convert("RGB")
+        with PDFIUM_LOCK:
+            pdf_page = pdf[page - 1]
+            bitmap = pdf_page.render(scale=scale)
+            image = bitmap.to_pil().convert("RGB")
+            bitmap.close()
+            pdf_page.close()
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
     tol = settings.intersection_tolerance
     draw = ImageDraw.Draw(image)
 
@@ -155,7 +163,8 @@ def _previous_table(path: str | Path, page: int, settings: ExtractSettings) -> A
             if found:
                 prev = found[-1]
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
     return prev
 
 

@@ -24,7 +24,7 @@ from shinkyu.schemas.errors import (
 
 from .inputs import check_header
 from .page import PageLayout, page_to_layout
-from .pdfium_reader import pdfium_page_to_layout
+from .pdfium_reader import PDFIUM_LOCK, pdfium_page_to_layout
 from .settings import ExtractSettings
 
 _CID = re.compile(r"\(cid:\d+\)")  # pdfminer's text for a glyph without a Unicode mapping
@@ -93,7 +93,8 @@ def open_pdfium(path: Path, password: str | None = None) -> Any:
 
     check_header(path)
     try:
-        return pdfium.PdfDocument(str(path), password=password or None)
+        with PDFIUM_LOCK:
+            return pdfium.PdfDocument(str(path), password=password or None)
     except pdfium.PdfiumError as e:
         code = getattr(e, "err_code", None)
         if code == raw.FPDF_ERR_PASSWORD:
@@ -124,14 +125,16 @@ class _PdfiumPages:
         self.path = path
         self.settings = settings
         self.doc = open_pdfium(path, settings.password)
-        self.count: int = len(self.doc)
+        with PDFIUM_LOCK:
+            self.count: int = len(self.doc)
 
     def __iter__(self) -> Iterator[PageLayout | DamagedPdfError]:
         import pypdfium2 as pdfium
 
         for i in range(self.count):
             if i and i % REOPEN_EVERY == 0:
-                self.doc.close()
+                with PDFIUM_LOCK:
+                    self.doc.close()
                 self.doc = open_pdfium(self.path, self.settings.password)
             try:
                 layout = pdfium_page_to_layout(self.doc, i, self.settings)
@@ -145,7 +148,8 @@ class _PdfiumPages:
             yield layout
 
     def close(self) -> None:
-        self.doc.close()
+        with PDFIUM_LOCK:
+            self.doc.close()
 
 
 def _plumber_pages(

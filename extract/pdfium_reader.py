@@ -9,6 +9,7 @@ everything after reading is shared.
 from __future__ import annotations
 
 import ctypes
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
@@ -17,6 +18,10 @@ from .geometry import objects_to_rules
 from .layout import Char
 from .page import PageLayout, color_of, rules_to_lines
 from .settings import ExtractSettings
+
+PDFIUM_LOCK = threading.RLock()
+"""Held around every call into PDFium: the library keeps global state and is not
+thread-safe (pypdfium2 says so), so threads of one process read their pages in turn."""
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -284,7 +289,11 @@ def _pattern_colors(page: Any, chars: list[Char]) -> list[Char]:
             out[i] = replace(chars[i], color=None)
         return out
     scale = 2.0
-    pixels = page.render(scale=scale, rev_byteorder=True).to_numpy()
+    bitmap = page.render(scale=scale, rev_byteorder=True)
+    try:
+        pixels = bitmap.to_numpy().copy()  # a view of PDFium's buffer, freed below
+    finally:
+        bitmap.close()
     h, w = pixels.shape[:2]
     for i in todo:
         c = chars[i]
@@ -312,6 +321,28 @@ def pdfium_page_to_layout(pdf: Any, index: int, settings: ExtractSettings) -> Pa
     """
     import pypdfium2.raw as raw
 
+    with PDFIUM_LOCK:
+        chars, unreadable, quarter, width, height, rects, lines, images = _read_page(
+            raw, pdf, index
+        )
+    chars = _widen_thin(chars, sideways=quarter in (1, 3))
+    if quarter:
+        f, width, height = _turn(quarter, width, height)
+        chars = [_turn_char(f, c) for c in chars]
+        for r in rects:
+            r["x0"], r["top"], r["x1"], r["bottom"] = _turn_box(
+                f, r["x0"], r["top"], r["x1"], r["bottom"]
+            )
+        lines = [{"pts": [f(x, y) for x, y in ln["pts"]]} for ln in lines]
+    hs, vs = objects_to_rules(rects, lines, [], rule_max_width=settings.rule_max_width)
+    hs, vs = rules_to_lines(hs, vs, chars, settings)
+    return PageLayout(
+        index + 1, float(width), float(height), chars, hs, vs, images=images, unreadable=unreadable
+    )
+
+
+def _read_page(raw: Any, pdf: Any, index: int) -> tuple[Any, ...]:
+    """What PDFium gives of one page: glyphs, direction, size, strokes, image count."""
     page = pdf[index]
     try:
         width, height = page.get_size()
@@ -328,20 +359,7 @@ def pdfium_page_to_layout(pdf: Any, index: int, settings: ExtractSettings) -> Pa
         rects, lines = _paths(raw, paths, height)
     finally:
         page.close()
-    chars = _widen_thin(chars, sideways=quarter in (1, 3))
-    if quarter:
-        f, width, height = _turn(quarter, width, height)
-        chars = [_turn_char(f, c) for c in chars]
-        for r in rects:
-            r["x0"], r["top"], r["x1"], r["bottom"] = _turn_box(
-                f, r["x0"], r["top"], r["x1"], r["bottom"]
-            )
-        lines = [{"pts": [f(x, y) for x, y in ln["pts"]]} for ln in lines]
-    hs, vs = objects_to_rules(rects, lines, [], rule_max_width=settings.rule_max_width)
-    hs, vs = rules_to_lines(hs, vs, chars, settings)
-    return PageLayout(
-        index + 1, float(width), float(height), chars, hs, vs, images=images, unreadable=unreadable
-    )
+    return chars, unreadable, quarter, width, height, rects, lines, images
 
 
 def _box(c: Char) -> tuple[float, float, float, float]:

@@ -10,6 +10,7 @@ the rules in :mod:`.eras` and :mod:`.numbers`, in ``doc.spans`` (groups ``shinky
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -81,9 +82,23 @@ class NlpSettings:
             raise ValueError("NlpSettings.model: a spaCy package name such as 'ja_ginza'")
 
 
-@lru_cache(maxsize=4)
+NLP_LOCK = threading.RLock()
+"""Held while a pipeline parses: spaCy pipelines and the Sudachi tokenizer inside GiNZA are
+not thread-safe (two threads in one tokenizer raise 「Already borrowed」). One pipeline per
+process is shared by its threads, in turn, rather than one ~500 MB model per thread."""
+
+
 def load_nlp(settings: NlpSettings = NlpSettings()) -> Any:
-    """The pipeline, built once per process and settings: GiNZA minus NER, plus our rules."""
+    """The pipeline, built once per process and settings: GiNZA minus NER, plus our rules.
+
+    Threads that ask at once wait for one load, not one each.
+    """
+    with NLP_LOCK:
+        return _load_nlp(settings)
+
+
+@lru_cache(maxsize=4)
+def _load_nlp(settings: NlpSettings) -> Any:
     import spacy
 
     _register()
@@ -141,7 +156,8 @@ class ParseCache:
         todo = list(dict.fromkeys(t for t in texts if t not in self.docs))
         wanted = None if tokenize is None else set(tokenize)
         full = [t for t in todo if wanted is None or t in wanted]
-        docs = self.nlp.pipe(full, batch_size=self.batch_size, disable=self._light)
+        with NLP_LOCK:  # a pipeline (its Sudachi tokenizer) serves one thread at a time
+            docs = list(self.nlp.pipe(full, batch_size=self.batch_size, disable=self._light))
         for text, doc in zip(full, docs, strict=True):
             self.docs[text] = doc
             self.parsed_chars += len(text)
@@ -152,9 +168,10 @@ class ParseCache:
     def _rules_only(self, text: str) -> Any:
         from spacy.tokens import Doc
 
-        doc = Doc(self.nlp.vocab, words=list(text), spaces=[False] * len(text))
-        for name in ("shinkyu_era_dates", "shinkyu_quantities"):
-            doc = self.nlp.get_pipe(name)(doc)
+        with NLP_LOCK:  # the vocab's string store is shared too
+            doc = Doc(self.nlp.vocab, words=list(text), spaces=[False] * len(text))
+            for name in ("shinkyu_era_dates", "shinkyu_quantities"):
+                doc = self.nlp.get_pipe(name)(doc)
         return doc
 
     def parse_phrases(self, texts: Iterable[str]) -> None:
@@ -162,7 +179,9 @@ class ParseCache:
         if not self._light:
             return  # the parser is not loaded (NlpSettings(phrases=False))
         todo = list(dict.fromkeys(t for t in texts if t not in self.phrase_docs))
-        for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=self.batch_size), strict=True):
+        with NLP_LOCK:
+            docs = list(self.nlp.pipe(todo, batch_size=self.batch_size))
+        for text, doc in zip(todo, docs, strict=True):
             self.phrase_docs[text] = doc
             self.phrase_chars += len(text)
 
