@@ -108,6 +108,16 @@ class ConversionTimeoutError(LimitError):
     hint = "Split the PDF, or raise the per-file time limit of the batch."
 
 
+class WorkerDiedError(ShinkyuError):
+    """The worker process converting this input died twice (killed, out of memory, crashed)."""
+
+    code = "worker_died"
+    hint = (
+        "The input made a worker die twice (memory? a crash in a library): convert it alone, "
+        "with --workers 1, to see the failure."
+    )
+
+
 class SettingsError(ShinkyuError):
     """A settings value is out of range or of the wrong kind."""
 

@@ -14,7 +14,8 @@ import json
 import re
 import shutil
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field, replace
 from enum import Enum
@@ -24,7 +25,13 @@ from typing import Any
 from shinkyu.extract import ExtractSettings
 from shinkyu.extract.inputs import file_sha256, shinkyu_version
 from shinkyu.extract.settings import MAX_BYTES, MAX_PAGES, TABLE_ENGINES
-from shinkyu.schemas.errors import InputError, SettingsError, ShinkyuError, TooLargeError
+from shinkyu.schemas.errors import (
+    InputError,
+    SettingsError,
+    ShinkyuError,
+    TooLargeError,
+    WorkerDiedError,
+)
 from shinkyu.schemas.model import SCHEMA_VERSION, Document
 
 from .api import (
@@ -334,12 +341,31 @@ def convert_one(task: Task) -> ConvertResult:
         )
 
 
-def init_worker(analysis: bool, phrases: bool = False) -> None:
-    """Process-pool initializer: load the GiNZA pipeline once per worker, not once per file."""
+def init_worker(analysis: bool, phrases: bool = False, parent: int | None = None) -> None:
+    """Process-pool initializer: load the GiNZA pipeline once per worker, not once per file.
+
+    With ``parent`` (the pid of the batch process) the worker watches it and exits as soon
+    as it is gone: a killed batch leaves no worker behind holding its model.
+    """
+    if parent is not None:
+        _watch_parent(parent)
     if analysis:
         from shinkyu.normalize import NlpSettings, load_nlp
 
         load_nlp(NlpSettings(phrases=phrases))
+
+
+def _watch_parent(parent: int, every: float = 0.5) -> None:
+    import os
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:  # re-parented: the batch process died
+                os._exit(70)
+
+    threading.Thread(target=watch, name="shinkyu-parent-watch", daemon=True).start()
 
 
 # --------------------------------------------------------------------------------- the runner
@@ -382,9 +408,29 @@ def _write_errors(out: Path, failures: list[ConvertResult]) -> None:
     write_atomic(path, "".join(lines))
 
 
+MAX_TASKS_PER_CHILD = 200
+"""Inputs a pool worker converts before it is replaced: memory a library keeps (fonts, parse
+caches) cannot grow without bound; reloading the model costs 1.5–2.5 s each time."""
+
+
+def _process_pool(workers: int, analysis: bool, phrases: bool) -> Executor:
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_worker,
+        initargs=(analysis, phrases, os.getpid()),
+        max_tasks_per_child=MAX_TASKS_PER_CHILD,
+    )
+
+
 def _executor(
     kind: str, workers: int, scheduler: str | None, analysis: bool, phrases: bool = False
-) -> tuple[Executor | None, Any]:
+) -> tuple[Executor | None, Any, Callable[[], Executor] | None]:
+    """The executor, the Dask client to close (if any), and how to start a fresh pool."""
     if kind == "dask":
         if not scheduler:
             raise SettingsError("executor 'dask' needs a scheduler address (--scheduler)")
@@ -392,19 +438,14 @@ def _executor(
 
         client = Client(scheduler)  # type: ignore[no-untyped-call]
         client.run(init_worker, analysis, phrases)
-        return client.get_executor(), client  # type: ignore[no-untyped-call]
+        return client.get_executor(), client, None  # type: ignore[no-untyped-call]
     if workers > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=init_worker,
-            initargs=(analysis, phrases),
-        )
-        return pool, None
-    return None, None
+        def restart() -> Executor:
+            return _process_pool(workers, analysis, phrases)
+
+        return restart(), None, restart
+    return None, None, None
 
 
 def convert_many(
@@ -482,11 +523,11 @@ def convert_many(
     for result in skipped:
         done[result.path] = result
         yield result
-    pool, client = (
-        _executor(executor, workers, scheduler, analysis, phrases) if todo else (None, None)
+    pool, client, restart = (
+        _executor(executor, workers, scheduler, analysis, phrases) if todo else (None, None, None)
     )
     try:
-        for result in _run(todo, pool):
+        for result in _run(todo, pool, restart):
             done[result.path] = result
             if result.status is Status.FAILURE:
                 failures.append(result)
@@ -511,11 +552,20 @@ def _size(task: Task) -> int:
         return 0
 
 
-def _run(tasks: list[Task], pool: Executor | None) -> Iterator[ConvertResult]:
+def _run(
+    tasks: list[Task], pool: Executor | None, restart: Callable[[], Executor] | None = None
+) -> Iterator[ConvertResult]:
     if pool is None:
         for task in tasks:
             yield convert_one(task)
         return
+    if restart is None:  # a Dask executor: the cluster replaces its own workers
+        yield from _run_on(tasks, pool)
+        return
+    yield from _run_surviving(tasks, pool, restart)
+
+
+def _run_on(tasks: list[Task], pool: Executor) -> Iterator[ConvertResult]:
     # Largest files first, so that no worker is left with a big one at the end.
     ordered = sorted(tasks, key=_size, reverse=True)
     futures: dict[Future[ConvertResult], Task] = {pool.submit(convert_one, t): t for t in ordered}
@@ -524,13 +574,72 @@ def _run(tasks: list[Task], pool: Executor | None) -> Iterator[ConvertResult]:
         try:
             yield fut.result()
         except Exception as e:  # the worker died (killed, out of memory): that input failed
-            yield ConvertResult(
-                task.input.path,
-                Status.FAILURE,
-                error="internal",
-                message=f"worker failed: {type(e).__name__}: {e}",
-                stage="worker",
-            )
+            yield _died(task, f"worker failed: {type(e).__name__}: {e}")
+
+
+def _died(task: Task, message: str) -> ConvertResult:
+    err = WorkerDiedError(f"{task.input.path}: {message}")
+    return ConvertResult(
+        task.input.path,
+        Status.FAILURE,
+        sha256=task.sha256,
+        error=err.code,
+        message=err.message,
+        stage="worker",
+        hint=err.hint,
+    )
+
+
+def _run_surviving(
+    tasks: list[Task], pool: Executor, restart: Callable[[], Executor]
+) -> Iterator[ConvertResult]:
+    """Run tasks on a process pool that survives the death of a worker.
+
+    A dead worker breaks the whole pool: every task then in flight fails with
+    ``BrokenProcessPool``, though only one killed it. Those tasks are retried one at a time
+    on a fresh pool: the others convert; the one that kills its worker a second time is
+    ``worker_died``. Tasks not yet sent go on as before. Largest files go first, so no
+    worker is left with a big one at the end.
+    """
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending = deque(sorted(tasks, key=_size, reverse=True))
+    suspects: deque[Task] = deque()
+    width = max(1, getattr(pool, "_max_workers", 1))
+    in_flight: dict[Future[ConvertResult], Task] = {}
+    try:
+        while pending or suspects or in_flight:
+            if suspects and not in_flight:
+                task = suspects.popleft()  # alone on a fresh pool: a second death is its own
+                try:
+                    yield pool.submit(convert_one, task).result()
+                except BrokenProcessPool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = restart()
+                    yield _died(task, "the worker converting it died twice")
+                continue
+            while pending and not suspects and len(in_flight) < 2 * width:
+                task = pending.popleft()
+                in_flight[pool.submit(convert_one, task)] = task
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                task = in_flight.pop(fut)
+                try:
+                    yield fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    suspects.append(task)
+                except Exception as e:  # not a death: the task could not be sent or returned
+                    yield _died(task, f"worker failed: {type(e).__name__}: {e}")
+            if broken:
+                suspects.extend(in_flight.values())
+                in_flight.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = restart()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _assemble_jsonl(

@@ -231,3 +231,49 @@ def test_kill_mid_batch_leaves_no_partial_file(tmp_path: Path) -> None:
                                 out=out, analysis=False))  # fmt: skip
     assert [r.status for r in results] == [Status.SKIPPED, Status.SUCCESS, Status.SUCCESS]
     assert not list(out.rglob(".*.tmp"))
+
+
+def _kill_a_worker_when_busy(stop: list[bool], killed: list[int]) -> None:
+    """SIGKILL one pool worker of this process as soon as one is busy converting."""
+    import time
+
+    import psutil
+
+    me = psutil.Process()
+    while not stop:
+        for child in me.children(recursive=True):
+            try:
+                cmd = " ".join(child.cmdline())
+                busy = child.cpu_percent(interval=0.05) > 5
+            except psutil.Error:
+                continue
+            if "multiprocessing" in cmd and "resource_tracker" not in cmd and busy:
+                child.kill()
+                killed.append(child.pid)
+                return
+        time.sleep(0.05)
+
+
+def test_a_killed_worker_fails_no_input(tmp_path: Path) -> None:
+    """kill -9 of a pool worker mid-batch: every input still converts (the ones in flight are
+    retried alone on a fresh pool); before, the whole pool's inputs failed as internal."""
+    import threading
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for k in range(8):
+        shutil.copy(PDFS[k % len(PDFS)], src / f"f{k}.pdf")
+    stop: list[bool] = []
+    killed: list[int] = []
+    killer = threading.Thread(target=_kill_a_worker_when_busy, args=(stop, killed))
+    killer.start()
+    try:
+        results = list(
+            convert_many(sorted(src.glob("*.pdf")), out=tmp_path / "out", analysis=False, workers=2)
+        )
+    finally:
+        stop.append(True)
+        killer.join()
+    assert killed  # a worker was killed mid-batch
+    assert sorted(r.status.value for r in results) == ["success"] * 8
+    assert len(list((tmp_path / "out").glob("*.json"))) == 8
