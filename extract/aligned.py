@@ -25,6 +25,7 @@ Pure functions over :class:`~.layout.Line` and :class:`~.layout.Char`; the page 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -420,13 +421,21 @@ def _marker_cuts(
         row_gap = 0.8 * median(h for _, h in cuts)
         for a, b in bands:
             starting = [ln for col in by_col for ln in col if abs(ln.top - b) <= 0.5 * size]
+            texts = [normalize_text(ln.text()) for ln in starting]
             if (
                 b - a >= row_gap
                 and len(starting) >= 2
-                and all(is_omission(normalize_text(ln.text())) for ln in starting)
+                and (
+                    all(is_omission(t) for t in texts)
+                    # the same numbered item opening two columns: 「２　多目的グラウンド」
+                    or (len(set(texts)) == 1 and _ITEM.match(texts[0]) is not None)
+                )
             ):
                 cuts.append((b - min(0.5, (b - a) / 2), b - a))
     return [y for y, _ in cuts]
+
+
+_ITEM = re.compile(r"^\s*(?:[0-9０-９]{1,2}|[(（][0-9０-９]{1,2}[)）])\s*\S")
 
 
 def _bands(by_col: Sequence[Sequence[Line]], top: float) -> list[tuple[float, float]]:

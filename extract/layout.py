@@ -210,7 +210,8 @@ def _para_start() -> re.Pattern[str]:
     return re.compile(
         rf"^\s*(?:[{bullets}※▼▽▲△《【〔〈]|[①-⑳⑴-⒇㉑-㊿]"
         r"|[\(（](?:[0-9０-９]{1,2}|[一二三四五六七八九十]+|[ア-ン])[\)）]"
-        r"|[0-9０-９]+[\.．]|第[0-9０-９一二三四五六七八九十百]+|計画書|基本目標|[－—ー-]\s*省"
+        r"|[0-9０-９]+[\.．]|[0-9０-９]{1,2}\u3000|第[0-9０-９一二三四五六七八九十百]+|計画書|基本目標"
+        r"|[－—ー-]\s*省"
         rf"|(?:{labels})\s*[:：]|[<＜\[［(（]\s*(?:{labels}))"
     )
 
@@ -458,6 +459,25 @@ def _unbreakable_width(line: Line) -> float:
     return chars[n - 1].x1 - chars[0].x0
 
 
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+
+
+def _numbered_paragraph(line: Line) -> bool:
+    """Whether the line opens with a 項 number set apart: 「２　市長は…」.
+
+    The ideographic space after the number is printed as a gap (Chromium writes no glyph
+    for it), so the text alone reads 「２市長は」; a wrapped line never starts with one or two
+    digits followed by a gap of most of a character.
+    """
+    glyphs = [c for c in line.chars if not c.text.isspace()]
+    k = 0
+    while k < len(glyphs) and k < 3 and glyphs[k].text in _DIGITS:
+        k += 1
+    if not 1 <= k <= 2 or k >= len(glyphs):
+        return False
+    return glyphs[k].x0 - glyphs[k - 1].x1 >= 0.7 * line.size
+
+
 def _wrapped_middle_dot(para: Sequence[Line], line: Line, room: float) -> bool:
     """Whether a line opening with 「・」 is the rest of a full line that stops mid-phrase.
 
@@ -502,7 +522,12 @@ def lines_to_text(
             room = right_edge - prev.x1
             short = room > 2.0 * size and room > _unbreakable_width(ln) + 0.5 * size
             gap = ln.top - prev.bottom > 0.8 * size
-            new = (starts_paragraph(ln) and not _wrapped_middle_dot(para, ln, room)) or short or gap
+            new = (
+                (starts_paragraph(ln) and not _wrapped_middle_dot(para, ln, room))
+                or _numbered_paragraph(ln)
+                or short
+                or gap
+            )
         builder.join_line(ln, new_paragraph=new)
         para = [ln] if new or k == 0 else [*para, ln]
         prev = ln

@@ -570,7 +570,13 @@ def _aligned_table(
     text_cols = [(x0, max((c.x1 for c in mine if x0 <= c.xc < x1), default=x1)) for x0, x1 in cols]
     rows = [[(x0, y0, x1, y1) for x0, x1 in text_cols] for y0, y1 in pairwise(edges)]
     page_rows = body_to_page_rows(
-        layout.page, text_cols, rows, mine, [t for t in ruled if len(t.cells) >= 2], settings
+        layout.page,
+        text_cols,
+        rows,
+        mine,
+        [t for t in ruled if len(t.cells) >= 2],
+        settings,
+        columns=cols,
     )
     xs = tuple([c[0] for c in cols] + [cols[-1][1]])
     ys = tuple(edges if span.head_top is None else [span.head_top - 0.5, *edges])
@@ -594,11 +600,15 @@ def body_to_page_rows(
     nested: Sequence[CellTable],
     settings: ExtractSettings,
     flush: Callable[[BBox], list[CellTable]] | None = None,
+    columns: Sequence[tuple[float, float]] | None = None,
 ) -> list[PageRow]:
     """Body rows (one box per column) cut into cell fragments of text blocks and tables.
 
     ``nested`` are the ruled tables on the page that may sit inside a cell; ``flush`` finds
-    a nested table drawn against its cell's borders (merged into the outer grid).
+    a nested table drawn against its cell's borders (merged into the outer grid). Without
+    rules around the cells (``columns``: the columns' full extents, of a table read by
+    alignment) a nested table belongs to the cell its centre lies in, within the column:
+    its borders stand beyond the text the cell box was measured on.
     """
     tol = settings.intersection_tolerance
     page_rows: list[PageRow] = []
@@ -613,11 +623,18 @@ def body_to_page_rows(
             xc = (x0 + x1) / 2
             cell = next((cb for cb in row if cb[0] <= xc <= cb[2]), (x0, top, x1, bottom))
             cc = sorted((c for c in band if _inside(c, cell)), key=lambda c: (c.top, c.x0))
-            inner = _top_level(
-                [t for t in nested if _contains(cell, t.bbox, pad=tol)]
-                + (flush(cell) if flush else []),
-                tol,
-            )
+            if columns is None:
+                mine = [t for t in nested if _contains(cell, t.bbox, pad=tol)]
+            else:
+                c0, c1 = next(((a, b) for a, b in columns if a <= xc <= b), (x0, x1))
+                mine = [
+                    t
+                    for t in nested
+                    if c0 - tol <= t.bbox[0]
+                    and t.bbox[2] <= c1 + tol
+                    and top <= (t.bbox[1] + t.bbox[3]) / 2 <= bottom
+                ]
+            inner = _top_level(mine + (flush(cell) if flush else []), tol)
             frags.append(Fragment(page, cell, _cell_blocks(page, cell, cc, inner, settings)))
         page_rows.append(PageRow(page, frags, (cols[0][0], top, cols[-1][1], bottom)))
     return page_rows

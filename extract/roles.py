@@ -17,6 +17,10 @@ def role_synonyms() -> dict[str, tuple[str, ...]]:
     return lexicon().columns
 
 
+MAX_HEADER_CHARS = 16
+"""A header label is short: 「変更前（現行）」, 「改正後の規定」; a longer text that starts with
+a header word is a cell's content (a table without a rule under its header)."""
+
 _STRIP = re.compile(r"[\s()（）\[\]［］【】〔〕<>＜＞「」『』]")
 
 
@@ -47,8 +51,8 @@ def header_to_role(text: str) -> str | None:
     starts with a synonym and adds a note (「変更前（現行）」) matches too.
     """
     label = clean_label(text)
-    if not label:
-        return None
+    if not label or len(label) > MAX_HEADER_CHARS:
+        return None  # a cell of text that starts with 「現行」, not a header
     for role, names in role_synonyms().items():
         if label in names:
             return role
