@@ -102,4 +102,8 @@ def analyze(doc: Document, *, nlp: Any = None, cache: ParseCache | None = None) 
     cache.parse_phrases(changed)
     issues: list[Issue] = []
     entries = [analyze_entry(e, cache, issues) for e in doc.entries]
-    return doc.model_copy(update={"entries": entries, "warnings": doc.warnings + issues})
+    level = "phrases" if cache.has_parser else "rules"
+    extractor = doc.extractor.model_copy(update={"analysis": level})
+    return doc.model_copy(
+        update={"entries": entries, "warnings": doc.warnings + issues, "extractor": extractor}
+    )

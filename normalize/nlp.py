@@ -151,6 +151,11 @@ class ParseCache:
         self.phrase_chars = 0
         self._light = [p for p in _PHRASE_PIPES if p in nlp.pipe_names]
 
+    @property
+    def has_parser(self) -> bool:
+        """Whether the pipeline parses dependencies (bunsetsu phrases are filled)."""
+        return bool(self._light)
+
     def parse(self, texts: Iterable[str], *, tokenize: Iterable[str] | None = None) -> None:
         """Parse segments; only those in ``tokenize`` (all when None) go through Sudachi."""
         todo = list(dict.fromkeys(t for t in texts if t not in self.docs))

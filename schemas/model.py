@@ -196,6 +196,11 @@ class Extractor(_Model):
     name: Literal["shinkyu"] = "shinkyu"
     version: str
     table_engine: str
+    analysis: Literal["rules", "phrases"] | None = Field(
+        default=None,
+        description="The analysis the document went through: the rules (projects, KPIs, "
+        "dates, changes), those plus GiNZA's bunsetsu phrases, or none (extraction only).",
+    )
 
 
 class Document(_Model):

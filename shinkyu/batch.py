@@ -9,6 +9,7 @@ in a process pool or on a Dask cluster, and keeps ``DIR/errors.jsonl`` and (for 
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import re
@@ -100,8 +101,11 @@ class BatchOptions:
             )
 
 
-Stamp = tuple[str, str, str, str, bool | None]
-"""(source sha256, shinkyu version, schema version, table engine, analysed) of an output."""
+Stamp = tuple[str, str, str, str, int | None]
+"""(source sha256, shinkyu version, schema version, table engine, analysis level) of an
+output; the level is 0 (extraction only), 1 (rules), 2 (rules and phrases), None unknown."""
+
+LEVELS = {None: 0, "rules": 1, "phrases": 2}
 
 
 @dataclass(frozen=True)
@@ -219,14 +223,21 @@ def collect_inputs(
 
 def output_stamp(doc: dict[str, Any]) -> Stamp:
     entries = doc.get("entries") or []
-    analysed = all(e.get("changes") is not None for e in entries) if entries else None
+    level: int | None = LEVELS.get(doc["extractor"].get("analysis"), 0)
+    if not level and entries and all(e.get("changes") is not None for e in entries):
+        level = 1  # written before the extractor named its analysis
     return (
         doc["source"]["sha256"],
         doc["extractor"]["version"],
         doc["schema_version"],
         doc["extractor"]["table_engine"],
-        analysed,
+        level,
     )
+
+
+def wanted_level(options: BatchOptions) -> int:
+    """The analysis an output must have been through: 0 none, 1 rules, 2 with phrases."""
+    return 0 if not options.analysis else 2 if options.phrases else 1
 
 
 def _read_stamp(path: Path) -> Stamp | None:
@@ -240,7 +251,8 @@ def _up_to_date(stamp: Stamp | None, sha: str, options: BatchOptions) -> bool:
     if stamp is None:
         return False
     now = (sha, shinkyu_version(), SCHEMA_VERSION, options.table_engine)
-    return stamp[:4] == now and stamp[4] in (None, options.analysis)
+    # an output analysed further than asked is up to date; one analysed less is not
+    return stamp[:4] == now and (stamp[4] or 0) >= wanted_level(options)
 
 
 def document_text(doc: Document, fmt: str) -> str:
@@ -319,6 +331,7 @@ def convert_one(task: Task) -> ConvertResult:
             entries=len(doc.entries),
         )
     except ShinkyuError as e:
+        _remove_stale(task)
         return ConvertResult(
             path,
             Status.FAILURE,
@@ -330,6 +343,7 @@ def convert_one(task: Task) -> ConvertResult:
             seconds=time.perf_counter() - t0,
         )
     except Exception as e:  # a bug outside any stage: still one failed input, not a dead batch
+        _remove_stale(task)
         return ConvertResult(
             path,
             Status.FAILURE,
@@ -339,6 +353,12 @@ def convert_one(task: Task) -> ConvertResult:
             stage="worker",
             seconds=time.perf_counter() - t0,
         )
+
+
+def _remove_stale(task: Task) -> None:
+    """A failed input leaves no output of an earlier run behind (nor in an export of it)."""
+    with contextlib.suppress(OSError):
+        task.output.unlink(missing_ok=True)
 
 
 def init_worker(analysis: bool, phrases: bool = False, parent: int | None = None) -> None:

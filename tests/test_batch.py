@@ -277,3 +277,36 @@ def test_a_killed_worker_fails_no_input(tmp_path: Path) -> None:
     assert killed  # a worker was killed mid-batch
     assert sorted(r.status.value for r in results) == ["success"] * 8
     assert len(list((tmp_path / "out").glob("*.json"))) == 8
+
+
+def test_a_failed_rerun_leaves_no_stale_output(tmp_path: Path) -> None:
+    """Converted, then replaced by a damaged copy: the old JSON (old sha256) goes."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(SMALL, src / "a.pdf")
+    assert _run(src, "--out", out) == EXIT_OK
+    assert (out / "a.json").exists()
+    (src / "a.pdf").write_bytes(SMALL.read_bytes()[:3000])
+    assert _run(src, "--out", out) == EXIT_FAILED
+    assert not (out / "a.json").exists()
+    assert [e["error"] for e in _errors(out)] == ["damaged"]
+
+
+def test_up_to_date_honours_the_analysis_both_ways(tmp_path: Path) -> None:
+    """An output analysed further than asked is kept; one analysed less is redone."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(SMALL, src / "a.pdf")
+
+    def statuses(**kw: object) -> list[str]:
+        return [r.status.value for r in convert_many([src / "a.pdf"], out=out, **kw)]  # type: ignore[arg-type]
+
+    assert statuses(analysis=False) == ["success"]
+    assert statuses(analysis=True) == ["success"]  # extraction only: analyse now
+    assert statuses(analysis=False) == ["skipped"]  # analysed: more than asked, kept
+    doc = json.loads((out / "a.json").read_text(encoding="utf-8"))
+    assert doc["extractor"]["analysis"] == "rules"
+    assert statuses(analysis=True, phrases=True) == ["success"]  # phrases were not there
+    assert statuses(analysis=True) == ["skipped"]
+    doc = json.loads((out / "a.json").read_text(encoding="utf-8"))
+    assert doc["extractor"]["analysis"] == "phrases"
