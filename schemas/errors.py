@@ -108,6 +108,20 @@ class ConversionTimeoutError(LimitError):
     hint = "Split the PDF, or raise the per-file time limit of the batch."
 
 
+class UnreadableInputError(InputError):
+    """The input does not exist, is a folder, or cannot be read (permissions, I/O error)."""
+
+    code = "unreadable"
+    hint = "Check the path and its permissions."
+
+
+class OutputError(ShinkyuError):
+    """An output could not be written: the folder is a file, read-only, or the disk is full."""
+
+    code = "output_error"
+    hint = "Check the output path, its permissions and the free space."
+
+
 class WorkerDiedError(ShinkyuError):
     """The worker process converting this input died twice (killed, out of memory, crashed)."""
 

@@ -10,16 +10,22 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from shinkyu.extract import ExtractSettings, extract_document
 from shinkyu.extract.settings import MAX_BYTES, MAX_PAGES
-from shinkyu.schemas.errors import ConversionTimeoutError, InternalError, ShinkyuError
+from shinkyu.schemas.errors import (
+    ConversionTimeoutError,
+    InternalError,
+    OutputError,
+    ShinkyuError,
+    UnreadableInputError,
+)
 from shinkyu.schemas.model import Document
 
 
 def convert(
-    path: str | Path,
+    path: str | Path | bytes | BinaryIO,
     *,
     table_engine: str = "plumber",
     password: str | None = None,
@@ -42,12 +48,41 @@ def convert(
     ``timeout`` (seconds of wall clock, main thread only) stops a conversion that runs
     longer (``timeout``).
 
+    ``path`` may also be the file's bytes or a binary file object (the document's
+    ``source.path`` is then ``"<bytes>"``).
+
     Raises a :class:`~shinkyu.schemas.errors.ShinkyuError` subclass for bad input
-    (its ``code`` says which); any other failure is wrapped as ``internal``.
+    (its ``code`` says which: ``unreadable`` for a path that is missing, a folder or not
+    readable); any other failure is wrapped as ``internal``.
     """
+    if isinstance(path, (bytes, bytearray, memoryview)) or hasattr(path, "read"):
+        data = bytes(path) if not hasattr(path, "read") else path.read()
+        if not isinstance(data, bytes):
+            raise UnreadableInputError("convert(): a file object must be opened in binary mode")
+        with tempfile.TemporaryDirectory(prefix="shinkyu-bytes-") as tmp:
+            src = Path(tmp) / "input.pdf"
+            src.write_bytes(data)
+            doc = convert(
+                src,
+                table_engine=table_engine,
+                password=password,
+                analysis=analysis,
+                phrases=phrases,
+                max_pages=max_pages,
+                max_bytes=max_bytes,
+                timeout=timeout,
+            )
+        return doc.model_copy(update={"source": doc.source.model_copy(update={"path": "<bytes>"})})
+    path = Path(path)
+    if path.is_dir():
+        raise UnreadableInputError(f"{path}: is a folder, not a file")
+    if not path.exists():
+        raise UnreadableInputError(f"{path}: no such file")
     settings = ExtractSettings(
         table_engine=table_engine, password=password, max_pages=max_pages, max_bytes=max_bytes
     )
+    if analysis:  # the model loads before the clock starts: its load is not the input's time
+        run_stage("analyze", path, lambda: _preload(phrases))
     with deadline(timeout, path):
         doc = run_stage("extract", path, lambda: extract_stage(path, settings))
         if analysis:
@@ -97,6 +132,19 @@ def run_stage(stage: str, path: str | Path, step: Callable[[], _T]) -> _T:
         if e.stage is None:
             e.stage = stage
         raise
+    except OSError as e:
+        # the machine's, not the input's: a full disk or a read-only folder when writing
+        out: ShinkyuError
+        if stage == "write":
+            out = OutputError(f"{path}: the output could not be written: {e.strerror or e}")
+        else:
+            out = UnreadableInputError(f"{path}: {stage}: {e.strerror or e}")
+        out.stage = stage
+        raise out from e
+    except MemoryError as e:
+        err = InternalError(f"{path}: {stage}: out of memory")
+        err.stage = stage
+        raise err from e
     except Exception as e:
         err = InternalError(f"{path}: {stage}: {type(e).__name__}: {e}")
         err.stage = stage
@@ -118,6 +166,12 @@ def extract_stage(
 
         grid_finder = camelot_grids
     return extract_document(path, settings, grid_finder=grid_finder, sha256=sha256)
+
+
+def _preload(phrases: bool) -> None:
+    from shinkyu.normalize import NlpSettings, load_nlp
+
+    load_nlp(NlpSettings(phrases=phrases))
 
 
 def analyze_stage(doc: Document, *, phrases: bool = False) -> Document:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import json
+import os
 import re
 import shutil
 import time
@@ -27,10 +28,11 @@ from shinkyu.extract import ExtractSettings
 from shinkyu.extract.inputs import file_sha256, shinkyu_version
 from shinkyu.extract.settings import MAX_BYTES, MAX_PAGES, TABLE_ENGINES
 from shinkyu.schemas.errors import (
-    InputError,
+    OutputError,
     SettingsError,
     ShinkyuError,
     TooLargeError,
+    UnreadableInputError,
     WorkerDiedError,
 )
 from shinkyu.schemas.model import SCHEMA_VERSION, Document
@@ -51,13 +53,6 @@ JSONL_NAME = "documents.jsonl"
 ERRORS_NAME = "errors.jsonl"
 PARTS_DIR = ".shinkyu-parts"  # jsonl: one finished document per file until assembled
 _TEMP = re.compile(r"^\..+\.tmp$")  # what write_atomic leaves behind when killed
-
-
-class UnreadableInputError(InputError):
-    """The input file does not exist or cannot be read."""
-
-    code = "unreadable"
-    hint = "Check the path and its permissions."
 
 
 class Status(str, Enum):
@@ -511,7 +506,12 @@ def convert_many(
         raise SettingsError(f"workers: {workers}; must be 1 or more")
     inputs = [_as_input(p) for p in paths]
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{out}: cannot be the output folder: {e.strerror or e}") from e
+    if not os.access(out, os.W_OK):
+        raise OutputError(f"{out}: the output folder is not writable")
     remove_stale_temps(out)
     previous = _read_jsonl(out / JSONL_NAME) if format == "jsonl" else {}
     tasks = []

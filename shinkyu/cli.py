@@ -2,7 +2,8 @@
 
 Exit status: 0 every input converted (or already up to date); 65 some input failed (each
 named on stderr and in ``DIR/errors.jsonl`` with its error code); 64 usage error; 66 no input
-found.
+found; 73 an output could not be written (``output_error``); 130 interrupted (Ctrl-C), after
+a summary of what was done.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from shinkyu.extract.inputs import shinkyu_version
 from shinkyu.extract.settings import MAX_BYTES, MAX_PAGES, TABLE_ENGINES
-from shinkyu.schemas.errors import SettingsError, ShinkyuError
+from shinkyu.schemas.errors import OutputError, SettingsError, ShinkyuError
 
 from .api import convert, document_to_json
 from .batch import ERRORS_NAME, EXECUTORS, FORMATS, collect_inputs, convert_many
@@ -26,6 +28,8 @@ EXIT_OK = 0
 EXIT_USAGE = 64
 EXIT_FAILED = 65
 EXIT_NO_INPUT = 66
+EXIT_CANT_CREATE = 73  # an output could not be written (EX_CANTCREAT)
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,6 +61,7 @@ def _seconds(text: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="shinkyu", description="新旧対照表 PDFs to JSON.")
+    parser.add_argument("--version", action="version", version=f"shinkyu {shinkyu_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     conv = sub.add_parser("convert", help="convert PDFs to JSON")
     conv.add_argument("paths", nargs="*", help="PDF files, folders (recursive) or globs")
@@ -188,24 +193,35 @@ def convert_cli(
         return _to_stdout(
             inputs[0].path, table_engine, password, analysis, phrases, debug, len(missing), limits
         )
+    interrupted = False
     with Progress(len(inputs), quiet=quiet) as progress:
-        for result in convert_many(
-            inputs,
-            out=out,
-            format=format,
-            table_engine=table_engine,
-            password=password,
-            analysis=analysis,
-            phrases=phrases,
-            force=force,
-            **limits,
-            workers=workers,
-            executor=executor,
-            scheduler=scheduler,
-        ):
-            progress.update(result)
+        try:
+            for result in convert_many(
+                inputs,
+                out=out,
+                format=format,
+                table_engine=table_engine,
+                password=password,
+                analysis=analysis,
+                phrases=phrases,
+                force=force,
+                **limits,
+                workers=workers,
+                executor=executor,
+                scheduler=scheduler,
+            ):
+                progress.update(result)
+        except OutputError as e:
+            print(f"shinkyu: {e.code}: {e.message} ({e.hint})", file=sys.stderr)
+            return EXIT_CANT_CREATE
+        except KeyboardInterrupt:  # the batch cleaned up on its way out (outputs, pool)
+            interrupted = True
+    summary = summary_line(progress.summary, str(out / ERRORS_NAME))
+    if interrupted:
+        print(f"shinkyu: interrupted: {summary}; rerun to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if not quiet:
-        print(summary_line(progress.summary, str(out / ERRORS_NAME)), file=sys.stderr)
+        print(summary, file=sys.stderr)
     return EXIT_FAILED if progress.summary.failure or missing else EXIT_OK
 
 
@@ -233,7 +249,12 @@ def _to_stdout(
         if debug:
             traceback.print_exc()
         return EXIT_FAILED
-    sys.stdout.write(document_to_json(doc))
+    try:
+        sys.stdout.write(document_to_json(doc))
+        sys.stdout.flush()
+    except OSError as e:  # a full device, a closed pipe
+        print(f"shinkyu: {path}: output_error: stdout: {e.strerror or e}", file=sys.stderr)
+        return EXIT_CANT_CREATE
     return EXIT_FAILED if missing else EXIT_OK
 
 
@@ -241,7 +262,11 @@ def export_cli(folder: Path, *, to: Path, format: str) -> int:
     if not folder.is_dir():
         print(f"shinkyu: {folder}: no such folder", file=sys.stderr)
         return EXIT_NO_INPUT
-    counts, bad = export(folder, to=to, format=format)
+    try:
+        counts, bad = export(folder, to=to, format=format)
+    except OSError as e:
+        print(f"shinkyu: {to}: output_error: {e.strerror or e}", file=sys.stderr)
+        return EXIT_CANT_CREATE
     for path, why in bad:
         print(f"shinkyu: {path}: not a shinkyu document: {why}", file=sys.stderr)
     if counts["documents"] == 0 and not bad:
@@ -253,6 +278,14 @@ def export_cli(folder: Path, *, to: Path, format: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("shinkyu: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "convert":
         return convert_cli(

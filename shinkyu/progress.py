@@ -59,7 +59,9 @@ class Progress:
 
     def update(self, r: ConvertResult) -> None:
         self.summary.add(r)
-        if self.quiet:
+        if self.quiet:  # quiet: no progress, but a failure is still one line
+            if r.status is Status.FAILURE:
+                print(_line(r, len(self.summary.results), self.total), file=self.stream, flush=True)
             return
         if self._bar is not None:
             elapsed = max(time.perf_counter() - self.t0, 1e-9)

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 import shinkyu
 
 from .conftest import SAMPLES
@@ -20,3 +24,22 @@ def test_phrases_add_phrases_and_change_no_fact() -> None:
             (t.op, t.before, t.after) for t in b.changes.text
         ]
         assert all(t.before_phrase is None and t.after_phrase is None for t in b.changes.text)
+
+
+def test_convert_takes_bytes_and_file_objects_and_names_bad_paths(tmp_path: Path) -> None:
+    import io
+
+    from shinkyu.schemas.errors import UnreadableInputError
+
+    import shinkyu
+
+    pdf = Path(__file__).resolve().parents[1] / "samples" / "pdf" / "ordinance-fees-portrait.pdf"
+    by_path = shinkyu.convert(pdf, analysis=False)
+    for given in (pdf.read_bytes(), io.BytesIO(pdf.read_bytes())):
+        doc = shinkyu.convert(given, analysis=False)
+        assert doc.source.path == "<bytes>" and doc.entries == by_path.entries
+    for bad in (tmp_path / "missing.pdf", tmp_path):
+        with pytest.raises(UnreadableInputError) as info:
+            shinkyu.convert(bad, analysis=False)
+        assert info.value.code == "unreadable" and len(info.value.message) < 300
+    assert shinkyu.__version__

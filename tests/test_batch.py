@@ -310,3 +310,51 @@ def test_up_to_date_honours_the_analysis_both_ways(tmp_path: Path) -> None:
     assert statuses(analysis=True) == ["skipped"]
     doc = json.loads((out / "a.json").read_text(encoding="utf-8"))
     assert doc["extractor"]["analysis"] == "phrases"
+
+
+def test_ctrl_c_is_exit_130_with_a_summary_and_no_traceback(tmp_path: Path) -> None:
+    """SIGINT mid-batch (the same child as above, stopped in its second write)."""
+    src, out = _inputs(tmp_path, bad=False), tmp_path / "out"
+    shutil.copy(SMALL, src / "c.pdf")
+    marker = tmp_path / "stopped"
+    args = [str(src), "--out", str(out), "--no-analysis", "--quiet"]
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(marker), "convert", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        while not marker.exists():
+            assert child.poll() is None
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                child.wait(timeout=0.05)
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+    finally:
+        child.kill()
+        child.wait()
+    assert child.returncode == 130
+    assert "Traceback" not in err
+    (line,) = err.strip().splitlines()
+    assert line.startswith("shinkyu: interrupted: ") and "rerun to resume" in line
+    assert sorted(p.name for p in out.rglob("*.json")) == ["a.json"]
+    assert not list(out.rglob(".*.tmp"))  # the interrupted write cleaned up after itself
+
+
+def test_output_folder_that_is_a_file_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _inputs(tmp_path, bad=False)
+    out = tmp_path / "out"
+    out.write_text("not a folder", encoding="utf-8")
+    assert _run(src, "--out", out) == 73
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "output_error" in err and "Traceback" not in err
+
+
+def test_quiet_still_names_failures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, out = _inputs(tmp_path), tmp_path / "out"
+    assert _run(src, "--out", out) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "not_pdf" in err and "damaged" in err and err.count("\n") == 2
