@@ -122,6 +122,13 @@ class OutputError(ShinkyuError):
     hint = "Check the output path, its permissions and the free space."
 
 
+class OutputBusyError(OutputError):
+    """Another run is writing to the same output folder."""
+
+    code = "output_busy"
+    hint = "Wait for the other run to end, or give this one another --out folder."
+
+
 class WorkerDiedError(ShinkyuError):
     """The worker process converting this input died twice (killed, out of memory, crashed)."""
 

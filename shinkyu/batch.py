@@ -28,6 +28,7 @@ from shinkyu.extract import ExtractSettings
 from shinkyu.extract.inputs import file_sha256, shinkyu_version
 from shinkyu.extract.settings import MAX_BYTES, MAX_PAGES, TABLE_ENGINES
 from shinkyu.schemas.errors import (
+    OutputBusyError,
     OutputError,
     SettingsError,
     ShinkyuError,
@@ -51,6 +52,7 @@ FORMATS = ("json", "jsonl")
 EXECUTORS = ("local", "dask")
 JSONL_NAME = "documents.jsonl"
 ERRORS_NAME = "errors.jsonl"
+LOCK_NAME = ".shinkyu.lock"  # the pid of the run writing to the folder
 PARTS_DIR = ".shinkyu-parts"  # jsonl: one finished document per file until assembled
 _TEMP = re.compile(r"^\..+\.tmp$")  # what write_atomic leaves behind when killed
 
@@ -400,17 +402,31 @@ def remove_stale_temps(out: Path) -> int:
     return n
 
 
-def _read_jsonl(path: Path) -> dict[str, tuple[Stamp, str]]:
-    """Lines of an existing documents.jsonl by source path; a broken line is dropped."""
-    out: dict[str, tuple[Stamp, str]] = {}
+@dataclass(frozen=True)
+class JsonlLine:
+    """A line of an existing documents.jsonl: its document's source, stamp and text."""
+
+    sha256: str
+    path: str
+    stamp: Stamp
+    text: str
+
+
+def _read_jsonl(path: Path) -> list[JsonlLine]:
+    """The lines of an existing documents.jsonl, in order; a broken line is dropped."""
+    out: list[JsonlLine] = []
     if not path.is_file():
         return out
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            data = json.loads(line)
-            out[data["source"]["path"]] = (output_stamp(data), line + "\n")
-        except (ValueError, KeyError, TypeError):
-            continue
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            try:
+                data = json.loads(line)
+                stamp = output_stamp(data)
+                out.append(
+                    JsonlLine(stamp[0], data["source"]["path"], stamp, line.rstrip("\n") + "\n")
+                )
+            except (ValueError, KeyError, TypeError):
+                continue
     return out
 
 
@@ -512,14 +528,64 @@ def convert_many(
         raise OutputError(f"{out}: cannot be the output folder: {e.strerror or e}") from e
     if not os.access(out, os.W_OK):
         raise OutputError(f"{out}: the output folder is not writable")
+    lock = _lock(out)  # one run at a time per output folder
+    try:
+        yield from _convert_locked(inputs, out, options, workers, executor, scheduler)
+    finally:
+        lock.unlink(missing_ok=True)
+
+
+def _lock(out: Path) -> Path:
+    """Take ``out/.shinkyu.lock`` (holding our pid); a lock whose process is gone is stale."""
+    lock = out / LOCK_NAME
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                holder = int(lock.read_text(encoding="utf-8").strip() or "0")
+            except (OSError, ValueError):
+                holder = 0
+            if holder and holder != os.getpid() and _alive(holder):
+                raise OutputBusyError(
+                    f"{out}: another shinkyu run (pid {holder}) is writing to this folder"
+                ) from None
+            lock.unlink(missing_ok=True)  # stale: its run was killed
+            continue
+        except OSError as e:
+            raise OutputError(f"{out}: cannot lock the output folder: {e.strerror or e}") from e
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        return lock
+    raise OutputBusyError(f"{out}: the output folder's lock could not be taken")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def _convert_locked(
+    inputs: list[InputFile],
+    out: Path,
+    options: BatchOptions,
+    workers: int,
+    executor: str,
+    scheduler: str | None,
+) -> Iterator[ConvertResult]:
+    format, analysis, phrases = options.format, options.analysis, options.phrases
     remove_stale_temps(out)
-    previous = _read_jsonl(out / JSONL_NAME) if format == "jsonl" else {}
+    previous = _read_jsonl(out / JSONL_NAME) if format == "jsonl" else []
     tasks = []
     for f in inputs:
         if format == "jsonl":
-            old = previous.get(str(f.path))
             target = out / PARTS_DIR / f"{f.name}.json"
-            tasks.append(Task(f, target, options, existing=old[0] if old else None))
+            tasks.append(Task(f, target, options))
         else:
             tasks.append(Task(f, out / f"{f.name}.json", options))
     failures: list[ConvertResult] = []
@@ -529,11 +595,15 @@ def convert_many(
     # worker (and loads no model).
     todo: list[Task] = []
     skipped: list[ConvertResult] = []
-    for task in tasks:
+    by_sha = {line.sha256: line for line in previous}
+    for k, task in enumerate(tasks):
         try:
             sha = _source_sha(task)
+            if format == "jsonl" and sha in by_sha:  # the same content, however its path is spelled
+                task = replace(task, existing=by_sha[sha].stamp)
             result = _skip_result(task, sha, time.perf_counter())
             task = replace(task, sha256=sha)  # hashed once, here
+            tasks[k] = task
         except ShinkyuError:
             result = None  # convert_one reports it
         if result is None:
@@ -662,25 +732,47 @@ def _run_surviving(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _resolved(p: str | Path) -> str:
+    try:
+        return str(Path(p).resolve())
+    except OSError:
+        return str(p)
+
+
 def _assemble_jsonl(
     out: Path,
     tasks: list[Task],
     done: dict[Path, ConvertResult],
-    previous: dict[str, tuple[Stamp, str]],
+    previous: list[JsonlLine],
 ) -> None:
-    """Write documents.jsonl in input order from new parts and kept lines; remove the parts."""
+    """Write documents.jsonl, and remove the parts.
+
+    This run's inputs come first, in input order, then every other document the file held
+    before (a rerun with fewer inputs drops none). An input's earlier line is replaced by
+    its new one, dropped when it failed now, and kept when it was skipped or not reached
+    (an interruption); lines are matched by content (sha256) or by path, however the path
+    is spelled.
+    """
     lines: list[str] = []
     used: list[Path] = []
+    taken: set[int] = set()
+    by_path: dict[str, list[int]] = {}
+    by_sha: dict[str, list[int]] = {}
+    for k, ln in enumerate(previous):  # each line's path resolved once
+        by_path.setdefault(_resolved(ln.path), []).append(k)
+        by_sha.setdefault(ln.sha256, []).append(k)
     for task in tasks:
-        key = str(task.input.path)
+        mine = [k for k in by_path.get(_resolved(task.input.path), []) if k not in taken] or [
+            k for k in by_sha.get(task.sha256 or "", []) if k not in taken
+        ][:1]
+        taken.update(mine)
+        result = done.get(task.input.path)
         if task.output.is_file():
             lines.append(task.output.read_text(encoding="utf-8"))
             used.append(task.output)
-        elif key in previous:
-            result = done.get(task.input.path)
-            # kept when skipped, or when an interruption came before its turn
-            if result is None or result.status is Status.SKIPPED:
-                lines.append(previous[key][1])
+        elif mine and (result is None or result.status is Status.SKIPPED):
+            lines.append(previous[mine[0]].text)
+    lines += [ln.text for k, ln in enumerate(previous) if k not in taken]
     if lines or (out / JSONL_NAME).exists():
         write_atomic(out / JSONL_NAME, "".join(lines))
     for p in used:

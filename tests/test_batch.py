@@ -358,3 +358,39 @@ def test_quiet_still_names_failures(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert _run(src, "--out", out) == EXIT_FAILED
     err = capsys.readouterr().err
     assert "not_pdf" in err and "damaged" in err and err.count("\n") == 2
+
+
+def test_jsonl_rerun_with_fewer_inputs_or_another_spelling_keeps_every_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for name in ("a", "b", "c"):
+        shutil.copy(PDFS[("a", "b", "c").index(name)], src / f"{name}.pdf")
+    first = list(convert_many(sorted(src.glob("*.pdf")), out=out, format="jsonl", analysis=False))
+    assert [r.status for r in first] == [Status.SUCCESS] * 3
+    lines = (out / JSONL_NAME).read_text(encoding="utf-8").splitlines()
+    # a rerun on one input, spelled relative to another working directory
+    monkeypatch.chdir(tmp_path)
+    again = list(convert_many([Path("in") / "b.pdf"], out=out, format="jsonl", analysis=False))
+    assert [r.status for r in again] == [Status.SKIPPED]
+    kept = (out / JSONL_NAME).read_text(encoding="utf-8").splitlines()
+    assert sorted(kept) == sorted(lines)  # nothing dropped, nothing doubled
+
+
+def test_a_second_run_on_the_same_folder_is_refused_and_a_stale_lock_is_taken(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src, out = _inputs(tmp_path, bad=False), tmp_path / "out"
+    out.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (out / ".shinkyu.lock").write_text(f"{holder.pid}\n", encoding="utf-8")
+        assert _run(src, "--out", out) == 73
+        err = capsys.readouterr().err
+        assert "output_busy" in err and str(holder.pid) in err and err.count("\n") == 1
+    finally:
+        holder.kill()
+        holder.wait()
+    assert _run(src, "--out", out) == EXIT_OK  # its process is gone: the lock is stale
+    assert not (out / ".shinkyu.lock").exists()
