@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shinkyu.schemas.errors import SettingsError
+from shinkyu.schemas.errors import SettingsError, ShinkyuError
 
 from .geometry import Grid
 
@@ -178,7 +178,7 @@ class _FileGrids:
             try:
                 self.pages.update(_group_by_page(_read_pdf(self.path, "all")))
                 self.whole_file_ok = True
-            except SettingsError:
+            except ShinkyuError:  # bad settings, or the time limit (never swallowed here)
                 self.pages = None
                 raise
             except Exception as e:
@@ -198,7 +198,7 @@ class _FileGrids:
     def _one_page(self, page_number: int) -> PageGrids:
         try:
             return _group_by_page(_read_pdf(self.path, str(page_number))).get(page_number, [])
-        except SettingsError:
+        except ShinkyuError:
             raise
         except Exception as e:
             log.warning(

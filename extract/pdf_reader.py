@@ -69,7 +69,7 @@ def open_pdf(path: Path, password: str | None = None) -> Any:
     try:
         pdf = pdfplumber.open(path, password=password or "")
         _ = len(pdf.pages)
-    except ShinkyuError:
+    except (ShinkyuError, MemoryError):
         raise
     except Exception as e:  # pdfminer raises any kind on a broken file; all are the input's
         cause = _unwrap(e)
@@ -159,7 +159,7 @@ def _plumber_pages(
         try:
             try:
                 unreadable, images = _parse_plumber_page(page)
-            except ShinkyuError:
+            except (ShinkyuError, MemoryError):
                 raise  # e.g. the batch's time limit, raised while pdfminer was parsing
             except Exception as e:  # pdfminer raises any kind on a broken content stream
                 err = DamagedPdfError(

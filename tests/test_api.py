@@ -43,3 +43,17 @@ def test_convert_takes_bytes_and_file_objects_and_names_bad_paths(tmp_path: Path
             shinkyu.convert(bad, analysis=False)
         assert info.value.code == "unreadable" and len(info.value.message) < 300
     assert shinkyu.__version__
+
+
+def test_the_time_limit_is_not_swallowed_by_the_camelot_engine() -> None:
+    """camelot's page loop catches every Exception; the limit must still stop the conversion
+    (before, a 0.3 s limit let an 8-page conversion run to its end and return)."""
+    from shinkyu.extract.camelot_engine import clear_cache
+    from shinkyu.schemas.errors import ConversionTimeoutError
+
+    import shinkyu
+
+    clear_cache()
+    pdf = Path(__file__).resolve().parents[1] / "samples" / "pdf" / "sunagawa-landscape-mincho.pdf"
+    with pytest.raises(ConversionTimeoutError):
+        shinkyu.convert(pdf, table_engine="camelot", analysis=False, timeout=0.3)
