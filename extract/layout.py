@@ -373,12 +373,27 @@ class TextBuilder:
                 write_cell(self, cell)
                 e = self.length
                 row_offs.append((s, e))
-                row_texts.append(self.text()[s:e])
+                row_texts.append(self.tail_text(s))
             texts.append(row_texts)
             offsets.append(row_offs)
         end = self.length
         self.separator("\n")
         return TableSpan(texts, offsets, start, end)
+
+    def tail_text(self, start: int) -> str:
+        """The text from offset ``start`` to the end, read back only as far as needed.
+
+        A nested table's cell text: joining the whole text per cell made tables quadratic.
+        """
+        parts: list[str] = []
+        pos = self._len
+        for p in reversed(self.pieces):
+            if pos <= start:
+                break
+            parts.append(p.text)
+            pos -= len(p.text)
+        text = "".join(reversed(parts))
+        return text[start - pos :] if start > pos else text
 
     def trim(self) -> None:
         """Drop separators at the end of the text."""

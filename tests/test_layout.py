@@ -121,3 +121,10 @@ def test_title_keeps_printed_word_spaces_but_not_letter_spacing() -> None:
     assert title_text(chars_to_lines(spaced)[0]) == "新旧対照表"
     digits = chars("第", 0, 0) + chars("2", 12, 0) + chars("期", 19, 0)  # 2 pt beside a digit
     assert title_text(chars_to_lines(digits)[0]) == "第2期"
+
+
+def test_tail_text_is_the_end_of_the_text() -> None:
+    b = TextBuilder()
+    lines_to_text(b, chars_to_lines(chars("あいう", 0, 0) + chars("えお", 0, 20)), right_edge=30)
+    for start in range(len(b.text()) + 1):
+        assert b.tail_text(start) == b.text()[start:]
