@@ -37,6 +37,7 @@ from typing import Any
 
 from shinkyu.schemas.errors import SettingsError, ShinkyuError
 
+from . import deadline as time_limit
 from .geometry import Grid
 
 log = logging.getLogger(__name__)
@@ -182,6 +183,7 @@ class _FileGrids:
                 self.pages = None
                 raise
             except Exception as e:
+                time_limit.check()  # camelot wraps the time limit in its own errors
                 log.warning(
                     "camelot failed on %s (%s: %s); retrying page by page",
                     self.path,
@@ -201,6 +203,7 @@ class _FileGrids:
         except ShinkyuError:
             raise
         except Exception as e:
+            time_limit.check()
             log.warning(
                 "camelot failed on %s page %d (%s: %s); using the page's own rules",
                 self.path,

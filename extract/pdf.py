@@ -16,6 +16,7 @@ from typing import Any
 from shinkyu.schemas.errors import DamagedPdfError
 from shinkyu.schemas.model import Document, Issue, PageRead, Source
 
+from . import deadline as time_limit
 from .assemble import DocumentAssembler
 from .geometry import Grid
 from .inputs import check_size, file_sha256
@@ -51,6 +52,7 @@ def extract_pdf(
     damaged: list[DamagedPdfError] = []
     with page_layouts(path, settings) as (page_count, layouts):
         for layout in layouts:
+            time_limit.check()  # between pages: a library may have caught the time limit
             if isinstance(layout, DamagedPdfError):
                 # One broken page does not lose the others: skip it and say so.
                 damaged.append(layout)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from shinkyu.extract import ExtractSettings, extract_document
+from shinkyu.extract import deadline as time_limit
 from shinkyu.extract.settings import MAX_BYTES, MAX_PAGES
 from shinkyu.schemas.errors import (
     ConversionTimeoutError,
@@ -102,17 +103,22 @@ def deadline(seconds: float | None, path: str | Path) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise ConversionTimeoutError(
+        err = ConversionTimeoutError(
             f"{path}: conversion stopped after the {seconds:g} s limit per file"
         )
+        time_limit.expire(err)  # checked again between pages: a library may swallow this one
+        raise err
 
+    time_limit.clear()
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+        time_limit.check()  # expired inside a library that caught it: still a timeout
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        time_limit.clear()
 
 
 STAGES = ("read", "extract", "analyze", "municipality", "write")
