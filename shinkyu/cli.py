@@ -113,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("folder", type=Path, help="a `shinkyu convert --out` folder")
     exp.add_argument("--to", type=Path, required=True, help="folder for the tables")
     exp.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
+    exp.add_argument(
+        "--bom",
+        "--excel",
+        action="store_true",
+        help="start CSV files with a UTF-8 BOM, so that Excel reads the Japanese right",
+    )
     dbg = sub.add_parser(
         "debug", help="a picture of one page: rules, cells, rows, header roles and marks"
     )
@@ -258,12 +264,12 @@ def _to_stdout(
     return EXIT_FAILED if missing else EXIT_OK
 
 
-def export_cli(folder: Path, *, to: Path, format: str) -> int:
+def export_cli(folder: Path, *, to: Path, format: str, bom: bool = False) -> int:
     if not folder.is_dir():
         print(f"shinkyu: {folder}: no such folder", file=sys.stderr)
         return EXIT_NO_INPUT
     try:
-        counts, bad = export(folder, to=to, format=format)
+        counts, bad = export(folder, to=to, format=format, bom=bom)
     except OSError as e:
         print(f"shinkyu: {to}: output_error: {e.strerror or e}", file=sys.stderr)
         return EXIT_CANT_CREATE
@@ -308,7 +314,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
             debug=args.debug,
         )
     if args.command == "export":
-        return export_cli(args.folder, to=args.to, format=args.format)
+        return export_cli(args.folder, to=args.to, format=args.format, bom=args.bom)
     if args.command == "debug":
         return debug_cli(
             args.path, page=args.page, out=args.out, scale=args.scale, password=args.password

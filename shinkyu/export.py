@@ -58,6 +58,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "side",
         "project_index",
         "municipality",
+        "municipality_code",
         "plan_page",
         "name",
         "kind",
@@ -243,6 +244,7 @@ def document_rows(doc: Document) -> dict[str, list[Row]]:
                         **skey,
                         "project_index": pi,
                         "municipality": place["municipality"],
+                        "municipality_code": place["municipality_code"],
                         "plan_page": plan_page,
                         "name": p.name,
                         "kind": p.kind,
@@ -424,8 +426,14 @@ def read_documents(folder: str | Path) -> tuple[list[Document], list[tuple[Path,
     return docs, bad
 
 
-def write_frames(frames: dict[str, pd.DataFrame], to: str | Path, *, format: str) -> list[Path]:
-    """Write each table as ``to/<table>.csv`` (UTF-8, header) or ``.parquet``; atomically."""
+def write_frames(
+    frames: dict[str, pd.DataFrame], to: str | Path, *, format: str, bom: bool = False
+) -> list[Path]:
+    """Write each table as ``to/<table>.csv`` (UTF-8, header) or ``.parquet``; atomically.
+
+    ``bom`` starts each CSV with a UTF-8 byte order mark, which Excel on Japanese Windows
+    needs to read UTF-8 (without it, it reads Shift_JIS and shows mojibake).
+    """
     from .api import write_atomic
 
     if format not in EXPORT_FORMATS:
@@ -436,7 +444,8 @@ def write_frames(frames: dict[str, pd.DataFrame], to: str | Path, *, format: str
     for name, df in frames.items():
         path = to / f"{name}.{format}"
         if format == "csv":
-            write_atomic(path, df.to_csv(index=False, lineterminator="\n"))
+            text = df.to_csv(index=False, lineterminator="\n")
+            write_atomic(path, ("\ufeff" if bom else "") + text)
         else:
             tmp = to / f".{name}.parquet.tmp"
             df.to_parquet(tmp, engine="pyarrow", index=False)
@@ -446,10 +455,13 @@ def write_frames(frames: dict[str, pd.DataFrame], to: str | Path, *, format: str
 
 
 def export(
-    folder: str | Path, *, to: str | Path, format: str = "csv"
+    folder: str | Path, *, to: str | Path, format: str = "csv", bom: bool = False
 ) -> tuple[dict[str, int], list[tuple[Path, str]]]:
-    """Export a convert output folder; returns the row count of each table and unread files."""
+    """Export a convert output folder; returns the row count of each table and unread files.
+
+    ``bom``: CSV files start with a UTF-8 byte order mark (for Excel).
+    """
     docs, bad = read_documents(folder)
     frames = to_frames(docs)
-    write_frames(frames, to, format=format)
+    write_frames(frames, to, format=format, bom=bom)
     return {name: len(df) for name, df in frames.items()}, bad

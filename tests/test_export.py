@@ -109,3 +109,22 @@ def test_export_reads_jsonl_and_reports_bad_files(converted: Path, tmp_path: Pat
     assert main(["export", str(tmp_path / "nothing"), "--to", str(tmp_path / "t")]) == (
         EXIT_NO_INPUT
     )
+
+
+def test_bom_for_excel_and_municipality_code_on_projects(tmp_path: Path) -> None:
+    import shutil
+
+    from shinkyu.cli import main
+
+    src = Path(__file__).resolve().parents[1] / "samples" / "pdf" / "ordinance-fees-portrait.pdf"
+    shutil.copy(src, tmp_path / "a.pdf")
+    assert (
+        main(["convert", str(tmp_path / "a.pdf"), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    )
+    assert main(["export", str(tmp_path / "out"), "--to", str(tmp_path / "t"), "--bom"]) == 0
+    raw = (tmp_path / "t" / "documents.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header = (tmp_path / "t" / "projects.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "municipality_code" in header.split(",")
+    assert main(["export", str(tmp_path / "out"), "--to", str(tmp_path / "plain")]) == 0
+    assert not (tmp_path / "plain" / "documents.csv").read_bytes().startswith(b"\xef\xbb\xbf")
