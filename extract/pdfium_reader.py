@@ -345,7 +345,11 @@ def _read_page(raw: Any, pdf: Any, index: int) -> tuple[Any, ...]:
     """What PDFium gives of one page: glyphs, direction, size, strokes, image count."""
     page = pdf[index]
     try:
+        # Glyph and path coordinates are in the page's own space, before its /Rotate: flip
+        # them with that space's height (get_size() gives the page as displayed).
         width, height = page.get_size()
+        if page.get_rotation() in (90, 270):
+            width, height = height, width
         textpage = page.get_textpage()
         try:
             quarter = _quadrant(raw, textpage.raw, raw.FPDFText_CountChars(textpage.raw))

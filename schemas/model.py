@@ -51,7 +51,11 @@ class Prov(_Model):
     """Where a piece of the document was printed: one entry per page fragment."""
 
     page: int = Field(ge=1, description="1-based page number in the source PDF.")
-    bbox: BBox = Field(description="[x0, top, x1, bottom] in PDF points.")
+    bbox: BBox = Field(
+        description="[x0, top, x1, bottom] in PDF points, top-left origin, in the frame where "
+        "the page's text reads upright (the page before /Rotate, turned when text runs "
+        "sideways)."
+    )
     coord_origin: Literal["TOPLEFT"] = "TOPLEFT"
 
 

@@ -154,3 +154,36 @@ def test_unruled_tables_say_so_and_nothing_is_left_outside(name: str) -> None:
     doc = extract_pdf(CASES / f"{name}.pdf")
     assert {p.finder for p in doc.pages if p.tables} == {"aligned"}
     assert not [w for w in doc.warnings if w.code == "row_not_read"]
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+@pytest.mark.parametrize("which", ["all", "one"])
+def test_provenance_lies_inside_the_page_whatever_its_rotate(
+    tmp_path: Path, rotation: int, which: str
+) -> None:
+    """Boxes are in the frame where the text reads upright (the page before /Rotate here),
+    inside the page: before, a /Rotate 90 page gave tops of -155."""
+    import pypdfium2 as pdfium
+
+    src = SAMPLES / "pdf" / "sunagawa-landscape-mincho.pdf"
+    pdf = pdfium.PdfDocument(str(src))
+    for k, page in enumerate(pdf):
+        if which == "all" or k == 1:
+            page.set_rotation(rotation)
+    rotated = tmp_path / "rotated.pdf"
+    pdf.save(str(rotated))
+    pdf.close()
+    plain = extract_pdf(src)
+    doc = extract_pdf(rotated)
+    assert [e.before.text for e in doc.entries] == [e.before.text for e in plain.entries]
+    w, h = 842.0, 595.0  # the page's own size, landscape
+    boxes = [
+        p.bbox
+        for e in doc.entries
+        for c in (e.before, e.after, e.reason)
+        if c is not None
+        for p in [*c.prov, *(q for t in c.tables for q in t.prov)]
+    ]
+    assert boxes
+    for x0, top, x1, bottom in boxes:
+        assert -0.5 <= x0 < x1 <= w + 0.5 and -0.5 <= top < bottom <= h + 0.5
