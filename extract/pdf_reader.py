@@ -99,6 +99,8 @@ def open_pdfium(path: Path, password: str | None = None) -> Any:
         code = getattr(e, "err_code", None)
         if code == raw.FPDF_ERR_PASSWORD:
             raise _encrypted(path, password) from e
+        if code == raw.FPDF_ERR_SUCCESS:  # PDFium refuses a PDF with no page at all
+            raise DamagedPdfError(f"{path} is damaged: it has no readable pages") from e
         if code == raw.FPDF_ERR_SECURITY:
             raise EncryptedPdfError(
                 f"{path} is encrypted with an unsupported security handler: "

@@ -98,14 +98,17 @@ class TooLargeError(LimitError):
     """The PDF has more pages or bytes than the settings allow."""
 
     code = "too_large"
-    hint = "Split the PDF, or raise the limit (ExtractSettings max_pages / max_bytes)."
+    hint = (
+        "Split the PDF, or raise the limit (--max-pages / --max-bytes; in Python, "
+        "max_pages= / max_bytes=)."
+    )
 
 
 class ConversionTimeoutError(LimitError):
     """Converting one input took longer than the per-file wall-clock limit."""
 
     code = "timeout"
-    hint = "Split the PDF, or raise the per-file time limit of the batch."
+    hint = "Split the PDF, or raise the per-file time limit (--timeout; in Python, timeout=)."
 
 
 class UnreadableInputError(InputError):

@@ -22,7 +22,7 @@ from shinkyu.schemas.errors import OutputError, SettingsError, ShinkyuError
 from .api import convert, document_to_json
 from .batch import ERRORS_NAME, EXECUTORS, FORMATS, collect_inputs, convert_many
 from .export import EXPORT_FORMATS, export
-from .progress import Progress, summary_line
+from .progress import Progress, failure_line, summary_line
 
 EXIT_OK = 0
 EXIT_USAGE = 64
@@ -251,7 +251,7 @@ def _to_stdout(
             **limits,
         )
     except ShinkyuError as e:
-        print(f"shinkyu: {path}: {e.code}: {e.message} ({e.hint})", file=sys.stderr)
+        print(failure_line(path, e.code, e.message, e.hint), file=sys.stderr)
         if debug:
             traceback.print_exc()
         return EXIT_FAILED

@@ -77,10 +77,23 @@ class Progress:
         print(_line(r, len(self.summary.results), self.total), file=self.stream, flush=True)
 
 
+def failure_line(path: object, code: str | None, message: str | None, hint: str | None) -> str:
+    """One failure, its path said once: ``shinkyu: PATH: CODE: message (hint)``.
+
+    When the message names the path itself (most do: 「in/a.pdf is not a PDF」), the line is
+    ``shinkyu: CODE: message (hint)``.
+    """
+    text = message or ""
+    tail = f" ({hint})" if hint else ""
+    if text.startswith(str(path)):
+        return f"shinkyu: {code}: {text}{tail}"
+    return f"shinkyu: {path}: {code}: {text}{tail}"
+
+
 def _line(r: ConvertResult, n: int, total: int) -> str:
     head = f"[{n}/{total}] {r.path}"
     if r.status is Status.FAILURE:
-        return f"shinkyu: {r.path}: {r.error}: {r.message} ({r.hint or 'stage ' + str(r.stage)})"
+        return failure_line(r.path, r.error, r.message, r.hint or f"stage {r.stage}")
     if r.status is Status.SKIPPED:
         return f"{head}: skipped, {r.output} is up to date"
     return f"{head} -> {r.output} ({r.pages} pages, {r.entries} entries, {r.seconds:.1f} s)"

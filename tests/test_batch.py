@@ -148,7 +148,7 @@ def test_summary_and_log_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"[1/4] {src / 'a.pdf'} -> {out / 'a.json'} (2 pages, 5 entries")
     assert err[1] == (
-        f"shinkyu: {src / 'notes.pdf'}: not_pdf: {src / 'notes.pdf'} is not a PDF "
+        f"shinkyu: not_pdf: {src / 'notes.pdf'} is not a PDF "
         "(no %PDF- header) (Pass a PDF file.)"
     )
     assert err[-1].startswith("shinkyu: 4 inputs: 2 converted, 0 skipped, 2 failed; 4 pages in")

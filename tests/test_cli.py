@@ -35,7 +35,7 @@ def test_bad_input_is_one_line_and_no_output(
     assert code == EXIT_FAILED
     err = capsys.readouterr().err
     assert (
-        f"shinkyu: {bad}: not_pdf: {bad} is not a PDF (no %PDF- header) (Pass a PDF file.)" in err
+        f"shinkyu: not_pdf: {bad} is not a PDF (no %PDF- header) (Pass a PDF file.)" in err
     )
     assert "Traceback" not in err
     assert sorted(p.name for p in out.iterdir()) == ["errors.jsonl", "ordinance-fees-portrait.json"]

@@ -109,7 +109,7 @@ def test_stdout_mode_prints_code_message_and_hint(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (
-        f"shinkyu: {path}: unreadable_text: {path}: 4 of 4 glyphs have no Unicode mapping, "
+        f"shinkyu: unreadable_text: {path}: 4 of 4 glyphs have no Unicode mapping, "
         f"so its text cannot be read ({errors.UnreadableTextError.hint})\n"
     )
 
