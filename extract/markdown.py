@@ -50,7 +50,7 @@ from shinkyu.schemas.model import Document, Issue, Source, TextProv
 
 from .assemble import page_tables_to_document
 from .geometry import Grid
-from .inputs import _MD_ROW, _MD_SEPARATOR, TextFormat, sniff_text_format
+from .inputs import _MD_ROW, _MD_SEPARATOR, TextFormat, check_size, sniff_text_format
 from .layout import Char, Line
 from .page import Block as PageBlock
 from .page import Fragment, PageRow, PageTable, TableBlock, TextBlock
@@ -786,10 +786,11 @@ def extract_markdown(
 ) -> Document:
     """Extract the comparison table of a markdown or HTML file (from an OCR converter).
 
-    ``fmt`` is detected from the content when not given. ``settings`` are accepted for a
-    uniform front-end signature; no PDF setting applies to text input.
+    ``fmt`` is detected from the content when not given. Of ``settings`` only ``max_bytes``
+    applies to text input (``too_large``).
     """
     path = Path(path)
+    check_size(path, settings or ExtractSettings())
     data = path.read_bytes()
     fmt = fmt or sniff_text_format(data[:65536]) or "markdown"
     text = data.decode("utf-8-sig", errors="replace")

@@ -49,6 +49,8 @@ from .api import (
 )
 
 FORMATS = ("json", "jsonl")
+INPUT_SUFFIXES = (".pdf", ".md", ".markdown", ".html", ".htm")
+"""What a folder given as input contributes (a file given by name is taken as it is)."""
 EXECUTORS = ("local", "dask")
 JSONL_NAME = "documents.jsonl"
 ERRORS_NAME = "errors.jsonl"
@@ -172,7 +174,9 @@ class BatchSummary:
 def collect_inputs(
     specs: Sequence[str | Path], *, from_list: Path | None = None
 ) -> tuple[list[InputFile], list[str]]:
-    """Files, folders (recursive ``*.pdf``, sorted) and globs to inputs; and what matched nothing.
+    """Files, folders and globs to inputs; and what matched nothing.
+
+    A folder gives its PDFs and the markdown / HTML of OCR converters, recursively, sorted.
 
     A folder's files are named by their path inside it (``sub/plan``), so a tree of inputs
     gives the same tree of outputs; other inputs by their stem. Duplicates are dropped.
@@ -187,7 +191,9 @@ def collect_inputs(
     for spec in specs:
         p = Path(spec)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() == ".pdf")
+            files = sorted(
+                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
+            )
             found += [InputFile(f, f.relative_to(p).with_suffix("").as_posix()) for f in files]
             if not files:
                 missing.append(str(spec))
@@ -388,8 +394,22 @@ def _watch_parent(parent: int, every: float = 0.5) -> None:
 # --------------------------------------------------------------------------------- the runner
 
 
-def _as_input(p: str | Path | InputFile) -> InputFile:
-    return p if isinstance(p, InputFile) else InputFile(Path(p), Path(p).stem)
+def _as_inputs(paths: Iterable[str | Path | InputFile]) -> list[InputFile]:
+    """Inputs as given to :func:`convert_many`.
+
+    Files are taken as they are; folders are opened as the CLI opens them
+    (:func:`collect_inputs`).
+    """
+    out: list[InputFile] = []
+    for p in paths:
+        if isinstance(p, InputFile):
+            out.append(p)
+        elif Path(p).is_dir():
+            found, _ = collect_inputs([p])
+            out += found
+        else:
+            out.append(InputFile(Path(p), Path(p).stem))
+    return out
 
 
 def remove_stale_temps(out: Path) -> int:
@@ -428,6 +448,12 @@ def _read_jsonl(path: Path) -> list[JsonlLine]:
             except (ValueError, KeyError, TypeError):
                 continue
     return out
+
+
+def _append_error(out: Path, result: ConvertResult) -> None:
+    """One failure added to errors.jsonl as it happens (a line, not the whole file again)."""
+    with (out / ERRORS_NAME).open("a", encoding="utf-8") as f:
+        f.write(json.dumps(result.error_record(), ensure_ascii=False) + "\n")
 
 
 def _write_errors(out: Path, failures: list[ConvertResult]) -> None:
@@ -520,7 +546,7 @@ def convert_many(
         raise SettingsError(f"executor: {executor!r}; allowed: {', '.join(EXECUTORS)}")
     if workers < 1:
         raise SettingsError(f"workers: {workers}; must be 1 or more")
-    inputs = [_as_input(p) for p in paths]
+    inputs = _as_inputs(paths)
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -616,20 +642,21 @@ def _convert_locked(
     pool, client, restart = (
         _executor(executor, workers, scheduler, analysis, phrases) if todo else (None, None, None)
     )
+    (out / ERRORS_NAME).unlink(missing_ok=True)  # this run's failures, appended as they come
     try:
         for result in _run(todo, pool, restart):
             done[result.path] = result
             if result.status is Status.FAILURE:
                 failures.append(result)
-                failures.sort(key=lambda r: position.get(r.path, len(position)))  # input order
-                _write_errors(out, failures)
+                _append_error(out, result)
             yield result
     finally:
         if client is not None:  # a Dask ClientExecutor: its futures belong to the client
             client.close()
         elif pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-        if len(done) == len(tasks):
+        if len(done) == len(tasks):  # a finished run: the file once more, in input order
+            failures.sort(key=lambda r: position.get(r.path, len(position)))
             _write_errors(out, failures)
         if format == "jsonl":
             _assemble_jsonl(out, tasks, done, previous)

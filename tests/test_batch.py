@@ -148,8 +148,7 @@ def test_summary_and_log_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(f"[1/4] {src / 'a.pdf'} -> {out / 'a.json'} (2 pages, 5 entries")
     assert err[1] == (
-        f"shinkyu: not_pdf: {src / 'notes.pdf'} is not a PDF "
-        "(no %PDF- header) (Pass a PDF file.)"
+        f"shinkyu: not_pdf: {src / 'notes.pdf'} is not a PDF (no %PDF- header) (Pass a PDF file.)"
     )
     assert err[-1].startswith("shinkyu: 4 inputs: 2 converted, 0 skipped, 2 failed; 4 pages in")
     assert err[-1].endswith(f"; errors in {out / ERRORS_NAME}")
@@ -394,3 +393,17 @@ def test_a_second_run_on_the_same_folder_is_refused_and_a_stale_lock_is_taken(
         holder.wait()
     assert _run(src, "--out", out) == EXIT_OK  # its process is gone: the lock is stale
     assert not (out / ".shinkyu.lock").exists()
+
+
+def test_a_folder_given_to_convert_many_is_opened_and_holds_markdown_too(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SMALL, src / "a.pdf")
+    shutil.copy(SAMPLES / "sunagawa-shinkyu.md", src / "b.md")
+    results = list(convert_many([src], out=tmp_path / "out", analysis=False))
+    assert sorted((r.path.name, r.status.value) for r in results) == [
+        ("a.pdf", "success"),
+        ("b.md", "success"),
+    ]
+    small = list(convert_many([src / "b.md"], out=tmp_path / "o2", analysis=False, max_bytes=1000))
+    assert [r.error for r in small] == ["too_large"]

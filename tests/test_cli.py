@@ -34,9 +34,7 @@ def test_bad_input_is_one_line_and_no_output(
     code = main(["convert", str(bad), str(PDF), "--out", str(out), "--no-analysis"])
     assert code == EXIT_FAILED
     err = capsys.readouterr().err
-    assert (
-        f"shinkyu: not_pdf: {bad} is not a PDF (no %PDF- header) (Pass a PDF file.)" in err
-    )
+    assert f"shinkyu: not_pdf: {bad} is not a PDF (no %PDF- header) (Pass a PDF file.)" in err
     assert "Traceback" not in err
     assert sorted(p.name for p in out.iterdir()) == ["errors.jsonl", "ordinance-fees-portrait.json"]
 
