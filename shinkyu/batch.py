@@ -451,9 +451,27 @@ def _read_jsonl(path: Path) -> list[JsonlLine]:
 
 
 def _append_error(out: Path, result: ConvertResult) -> None:
-    """One failure added to errors.jsonl as it happens (a line, not the whole file again)."""
-    with (out / ERRORS_NAME).open("a", encoding="utf-8") as f:
-        f.write(json.dumps(result.error_record(), ensure_ascii=False) + "\n")
+    """One failure added to errors.jsonl as it happens (a line, not the whole file again).
+
+    A line that cannot be written whole (a full disk) is taken back: the file never holds
+    half a line. The failure is still yielded (and printed by the CLI).
+    """
+    data = (json.dumps(result.error_record(), ensure_ascii=False) + "\n").encode("utf-8")
+    path = out / ERRORS_NAME
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    except OSError:
+        return
+    try:
+        size = os.fstat(fd).st_size
+        try:
+            if os.write(fd, data) != len(data):
+                os.ftruncate(fd, size)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, size)
+    finally:
+        os.close(fd)
 
 
 def _write_errors(out: Path, failures: list[ConvertResult]) -> None:
@@ -657,7 +675,8 @@ def _convert_locked(
             pool.shutdown(wait=True, cancel_futures=True)
         if len(done) == len(tasks):  # a finished run: the file once more, in input order
             failures.sort(key=lambda r: position.get(r.path, len(position)))
-            _write_errors(out, failures)
+            with contextlib.suppress(OSError):  # a full disk: the appended lines stay
+                _write_errors(out, failures)
         if format == "jsonl":
             _assemble_jsonl(out, tasks, done, previous)
 
