@@ -243,8 +243,25 @@ def wanted_level(options: BatchOptions) -> int:
     return 0 if not options.analysis else 2 if options.phrases else 1
 
 
+_AFTER_EXTRACTOR = re.compile(r',\s*"title"\s*:')
+
+
 def _read_stamp(path: Path) -> Stamp | None:
+    """The stamp of an output file, read from its head when it can be.
+
+    The fields a stamp needs come first in a document (schema version, source, extractor);
+    the head up to 「"title":」 closed with a brace is JSON of its own, so an up-to-date check
+    over thousands of outputs does not parse every document whole.
+    """
     try:
+        with path.open("rb") as f:
+            head = f.read(16384).decode("utf-8", errors="ignore")
+        m = _AFTER_EXTRACTOR.search(head)
+        if m is not None:
+            with contextlib.suppress(ValueError, KeyError, TypeError):
+                top = json.loads(head[: m.start()] + "}")
+                if "analysis" in top["extractor"]:  # written by this schema: the head says all
+                    return output_stamp(top)
         return output_stamp(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # missing or unreadable: convert again
