@@ -352,6 +352,8 @@ def convert_one(task: Task) -> ConvertResult:
             max_pages=options.max_pages,
             max_bytes=options.max_bytes,
         )
+        if options.analysis:  # loaded before the clock starts (once per process)
+            run_stage("analyze", path, lambda: init_worker(True, options.phrases))
         with deadline(options.timeout, path):
             doc = run_stage("extract", path, lambda: extract_stage(path, settings, sha256=sha))
             if options.analysis:

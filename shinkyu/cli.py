@@ -188,7 +188,7 @@ def convert_cli(
         print(f"shinkyu: error: --from-list: {e}", file=sys.stderr)
         return EXIT_NO_INPUT
     for m in missing:
-        why = "no PDF files in this folder" if Path(m).is_dir() else "no such file"
+        why = "no PDF files in this folder" if Path(m).is_dir() else "unreadable: no such file"
         print(f"shinkyu: {m}: {why}", file=sys.stderr)
     if not inputs:
         return EXIT_NO_INPUT
