@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import time
+import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, as_completed
@@ -88,6 +89,7 @@ class BatchOptions:
     max_pages: int | None = MAX_PAGES
     max_bytes: int | None = MAX_BYTES
     timeout: float | None = None  # seconds of wall clock per input (None: no limit)
+    debug: bool = False  # a failure carries its traceback (printed by the CLI)
 
     def __post_init__(self) -> None:
         if self.timeout is not None and not self.timeout > 0:
@@ -133,6 +135,7 @@ class ConvertResult:
     seconds: float = 0.0
     pages: int = 0
     entries: int = 0
+    trace: str | None = None  # the failure's traceback, with ``debug`` (from any worker)
 
     def error_record(self) -> dict[str, Any]:
         """The line written to ``errors.jsonl``."""
@@ -383,6 +386,7 @@ def convert_one(task: Task) -> ConvertResult:
             stage=error_stage(e),
             hint=e.hint,
             seconds=time.perf_counter() - t0,
+            trace=traceback.format_exc() if options.debug else None,
         )
     except Exception as e:  # a bug outside any stage: still one failed input, not a dead batch
         _remove_stale(task)
@@ -394,6 +398,7 @@ def convert_one(task: Task) -> ConvertResult:
             message=f"{type(e).__name__}: {e}",
             stage="worker",
             seconds=time.perf_counter() - t0,
+            trace=traceback.format_exc() if options.debug else None,
         )
 
 
@@ -578,6 +583,7 @@ def convert_many(
     workers: int = 1,
     executor: str = "local",
     scheduler: str | None = None,
+    debug: bool = False,
 ) -> Iterator[ConvertResult]:
     """Convert every input into ``out``; yield one :class:`ConvertResult` per input as it ends.
 
@@ -598,6 +604,7 @@ def convert_many(
         timeout=timeout,
         max_pages=max_pages,
         max_bytes=max_bytes,
+        debug=debug,
     )
     if executor not in EXECUTORS:
         raise SettingsError(f"executor: {executor!r}; allowed: {', '.join(EXECUTORS)}")

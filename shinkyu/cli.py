@@ -215,8 +215,11 @@ def convert_cli(
                 workers=workers,
                 executor=executor,
                 scheduler=scheduler,
+                debug=debug,
             ):
                 progress.update(result)
+                if debug and result.trace:  # --debug: the worker's traceback after its line
+                    print(result.trace.rstrip(), file=sys.stderr)
         except OutputError as e:
             print(f"shinkyu: {e.code}: {e.message} ({e.hint})", file=sys.stderr)
             return EXIT_CANT_CREATE

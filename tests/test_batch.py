@@ -407,3 +407,17 @@ def test_a_folder_given_to_convert_many_is_opened_and_holds_markdown_too(tmp_pat
     ]
     small = list(convert_many([src / "b.md"], out=tmp_path / "o2", analysis=False, max_bytes=1000))
     assert [r.error for r in small] == ["too_large"]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_debug_prints_the_workers_tracebacks_in_a_batch(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], workers: str
+) -> None:
+    src, out = _inputs(tmp_path), tmp_path / "out"
+    args = ["convert", str(src), "--out", str(out), "--no-analysis", "--quiet"]
+    assert main([*args, "--workers", workers]) == EXIT_FAILED
+    assert "Traceback" not in capsys.readouterr().err
+    assert main([*args, "--workers", workers, "--force", "--debug"]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert err.count("Traceback (most recent call last)") >= 2  # not_pdf, damaged (chained)
+    assert "NotPdfError" in err and "DamagedPdfError" in err
