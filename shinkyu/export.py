@@ -392,15 +392,16 @@ def to_frames(documents: Iterable[Document]) -> dict[str, pd.DataFrame]:
     return frames
 
 
-def read_documents(folder: str | Path) -> tuple[list[Document], list[tuple[Path, str]]]:
-    """Documents in a convert output folder (``*.json`` and ``*.jsonl``, recursive, sorted).
+def iter_documents(
+    folder: str | Path, bad: list[tuple[Path, str]] | None = None
+) -> Iterator[Document]:
+    """Documents in a convert output folder, one at a time.
 
-    Returns the documents (one per source sha256, the first by path) and the files that
-    could not be read with why. ``errors.jsonl`` and hidden files are not documents.
+    ``*.json`` and ``*.jsonl`` files, recursive, sorted; a jsonl file line by line. One
+    document per source sha256 (the first by path); files that cannot be read go to ``bad``
+    with why. ``errors.jsonl`` and hidden files are not documents.
     """
     folder = Path(folder)
-    docs: list[Document] = []
-    bad: list[tuple[Path, str]] = []
     seen: set[str] = set()
     files = sorted(
         p
@@ -412,17 +413,24 @@ def read_documents(folder: str | Path) -> tuple[list[Document], list[tuple[Path,
     )
     for p in files:
         try:
-            text = p.read_text(encoding="utf-8")
-            lines = text.splitlines() if p.suffix == ".jsonl" else [text]
-            for line in lines:
-                if not line.strip():
-                    continue
-                doc = Document.model_validate_json(line)
-                if doc.source.sha256 not in seen:
-                    seen.add(doc.source.sha256)
-                    docs.append(doc)
+            with p.open(encoding="utf-8") as f:
+                lines: Iterable[str] = f if p.suffix == ".jsonl" else [f.read()]
+                for line in lines:
+                    if not line.strip():
+                        continue
+                    doc = Document.model_validate_json(line)
+                    if doc.source.sha256 not in seen:
+                        seen.add(doc.source.sha256)
+                        yield doc
         except (OSError, ValueError) as e:
-            bad.append((p, f"{type(e).__name__}: {str(e).splitlines()[0]}"))
+            if bad is not None:
+                bad.append((p, f"{type(e).__name__}: {str(e).splitlines()[0]}"))
+
+
+def read_documents(folder: str | Path) -> tuple[list[Document], list[tuple[Path, str]]]:
+    """Documents in a convert output folder (see :func:`iter_documents`) and unread files."""
+    bad: list[tuple[Path, str]] = []
+    docs = list(iter_documents(folder, bad))
     return docs, bad
 
 
@@ -461,7 +469,7 @@ def export(
 
     ``bom``: CSV files start with a UTF-8 byte order mark (for Excel).
     """
-    docs, bad = read_documents(folder)
-    frames = to_frames(docs)
+    bad: list[tuple[Path, str]] = []
+    frames = to_frames(iter_documents(folder, bad))  # a document at a time: only rows are kept
     write_frames(frames, to, format=format, bom=bom)
     return {name: len(df) for name, df in frames.items()}, bad
