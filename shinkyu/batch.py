@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import time
 import traceback
 from collections import deque
@@ -468,12 +469,16 @@ def remove_stale_temps(out: Path) -> int:
 
 @dataclass(frozen=True)
 class JsonlLine:
-    """A line of an existing documents.jsonl: its document's source, stamp and text."""
+    """A line of an existing documents.jsonl: its source, stamp and place in the file.
+
+    Its text is read again only when it is written out.
+    """
 
     sha256: str
     path: str
     stamp: Stamp
-    text: str
+    offset: int
+    length: int
 
 
 def _read_jsonl(path: Path) -> list[JsonlLine]:
@@ -481,16 +486,16 @@ def _read_jsonl(path: Path) -> list[JsonlLine]:
     out: list[JsonlLine] = []
     if not path.is_file():
         return out
-    with path.open(encoding="utf-8") as f:
-        for line in f:
+    offset = 0
+    with path.open("rb") as f:
+        for raw in f:
             try:
-                data = json.loads(line)
+                data = json.loads(raw)
                 stamp = output_stamp(data)
-                out.append(
-                    JsonlLine(stamp[0], data["source"]["path"], stamp, line.rstrip("\n") + "\n")
-                )
+                out.append(JsonlLine(stamp[0], data["source"]["path"], stamp, offset, len(raw)))
             except (ValueError, KeyError, TypeError):
-                continue
+                pass
+            offset += len(raw)
     return out
 
 
@@ -843,7 +848,6 @@ def _assemble_jsonl(
     (an interruption); lines are matched by content (sha256) or by path, however the path
     is spelled.
     """
-    lines: list[str] = []
     used: list[Path] = []
     taken: set[int] = set()
     by_path: dict[str, list[int]] = {}
@@ -851,6 +855,7 @@ def _assemble_jsonl(
     for k, ln in enumerate(previous):  # each line's path resolved once
         by_path.setdefault(_resolved(ln.path), []).append(k)
         by_sha.setdefault(ln.sha256, []).append(k)
+    plan: list[Path | JsonlLine] = []  # what the new file holds, in order
     for task in tasks:
         mine = [k for k in by_path.get(_resolved(task.input.path), []) if k not in taken] or [
             k for k in by_sha.get(task.sha256 or "", []) if k not in taken
@@ -858,15 +863,47 @@ def _assemble_jsonl(
         taken.update(mine)
         result = done.get(task.input.path)
         if task.output.is_file():
-            lines.append(task.output.read_text(encoding="utf-8"))
+            plan.append(task.output)
             used.append(task.output)
         elif mine and (result is None or result.status is Status.SKIPPED):
-            lines.append(previous[mine[0]].text)
-    lines += [ln.text for k, ln in enumerate(previous) if k not in taken]
-    if lines or (out / JSONL_NAME).exists():
-        write_atomic(out / JSONL_NAME, "".join(lines))
+            plan.append(previous[mine[0]])
+    plan += [ln for k, ln in enumerate(previous) if k not in taken]
+    target = out / JSONL_NAME
+    if plan or target.exists():
+        _write_jsonl(target, plan)
     for p in used:
         p.unlink(missing_ok=True)
     parts = out / PARTS_DIR
     if parts.is_dir() and not any(p.is_file() for p in parts.rglob("*")):
         shutil.rmtree(parts)
+
+
+def _write_jsonl(target: Path, plan: Sequence[Path | JsonlLine]) -> None:
+    """Stream the new documents.jsonl into place, through a temporary file and a rename.
+
+    New parts are copied, kept lines read from the old file by offset: no document is held
+    in memory, and never a half file.
+    """
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            old = target.open("rb") if target.exists() else None
+            try:
+                for item in plan:
+                    if isinstance(item, Path):
+                        data = item.read_bytes()
+                    else:
+                        assert old is not None
+                        old.seek(item.offset)
+                        data = old.read(item.length)
+                    f.write(data if data.endswith(b"\n") else data + b"\n")
+            finally:
+                if old is not None:
+                    old.close()
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
