@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from shinkyu.extract import deadline as time_limit
 from shinkyu.schemas.model import Cell, Document, Entry, Issue
 
 from .changes import entry_changes
@@ -101,7 +102,10 @@ def analyze(doc: Document, *, nlp: Any = None, cache: ParseCache | None = None) 
     )
     cache.parse_phrases(changed)
     issues: list[Issue] = []
-    entries = [analyze_entry(e, cache, issues) for e in doc.entries]
+    entries = []
+    for e in doc.entries:
+        time_limit.check()  # the per-input time limit, between entries
+        entries.append(analyze_entry(e, cache, issues))
     level = "phrases" if cache.has_parser else "rules"
     extractor = doc.extractor.model_copy(update={"analysis": level})
     return doc.model_copy(

@@ -95,21 +95,29 @@ def convert(
 def deadline(seconds: float | None, path: str | Path) -> Iterator[None]:
     """Raise ``timeout`` in the block after ``seconds`` of wall clock (None: no limit).
 
-    Uses SIGALRM, so it applies in a process's main thread (the CLI, pool workers); in
-    other threads (a Dask worker's) the limit is not enforced.
+    In a process's main thread (the CLI, pool workers) a SIGALRM timer raises it wherever the
+    code is; in any thread the extraction and the analysis check the deadline between pages
+    and entries (:mod:`shinkyu.extract.deadline`), so a Dask worker's threads are limited too,
+    at the next page or entry.
     """
-    if not seconds or threading.current_thread() is not threading.main_thread():
+    if not seconds:
         yield
+        return
+    message = f"{path}: conversion stopped after the {seconds:g} s limit per file"
+    time_limit.start(seconds, message)
+    if threading.current_thread() is not threading.main_thread():
+        try:
+            yield
+            time_limit.check()
+        finally:
+            time_limit.clear()
         return
 
     def expire(signum: int, frame: object) -> None:
-        err = ConversionTimeoutError(
-            f"{path}: conversion stopped after the {seconds:g} s limit per file"
-        )
+        err = ConversionTimeoutError(message)
         time_limit.expire(err)  # checked again between pages: a library may swallow this one
         raise err
 
-    time_limit.clear()
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:

@@ -260,7 +260,7 @@ def test_a_killed_worker_fails_no_input(tmp_path: Path) -> None:
 
     src = tmp_path / "in"
     src.mkdir()
-    for k in range(8):
+    for k in range(16):  # enough work that a worker is busy when the killer looks
         shutil.copy(PDFS[k % len(PDFS)], src / f"f{k}.pdf")
     stop: list[bool] = []
     killed: list[int] = []
@@ -274,8 +274,8 @@ def test_a_killed_worker_fails_no_input(tmp_path: Path) -> None:
         stop.append(True)
         killer.join()
     assert killed  # a worker was killed mid-batch
-    assert sorted(r.status.value for r in results) == ["success"] * 8
-    assert len(list((tmp_path / "out").glob("*.json"))) == 8
+    assert sorted(r.status.value for r in results) == ["success"] * 16
+    assert len(list((tmp_path / "out").glob("*.json"))) == 16
 
 
 def test_a_failed_rerun_leaves_no_stale_output(tmp_path: Path) -> None:

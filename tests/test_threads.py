@@ -37,3 +37,16 @@ def test_four_threads_ten_conversions_each_match_one_thread() -> None:
     assert len(got) == 40
     for path, text in zip(jobs, got, strict=True):
         assert text == alone[path], path.name
+
+
+def test_the_time_limit_holds_in_a_thread_too() -> None:
+    """No timer runs outside the main thread (a Dask worker's threads): the deadline is
+    checked between pages and entries instead."""
+    from shinkyu.schemas.errors import ConversionTimeoutError
+
+    pdf = ROOT / "samples" / "pdf" / "sunagawa-landscape-mincho.pdf"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(shinkyu.convert, pdf, analysis=False, timeout=0.01)
+        with pytest.raises(ConversionTimeoutError):
+            future.result()
+        assert pool.submit(shinkyu.convert, pdf, analysis=False).result().entries  # no limit left
