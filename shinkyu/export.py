@@ -462,14 +462,168 @@ def write_frames(
     return written
 
 
+def _kind(values: set[type]) -> str:
+    """The pandas dtype of a column, from the Python types of all its values.
+
+    As ``DataFrame.from_records`` infers it for the whole table at once.
+    """
+    kinds = values - {type(None)}
+    if not kinds:
+        return "object"
+    if kinds <= {int} and type(None) not in values:
+        return "int64"
+    if kinds <= {int, float}:
+        return "float64"
+    return "object"
+
+
+def _dtypes(table: str, seen: dict[str, set[type]]) -> dict[str, str]:
+    out = {}
+    for c in COLUMNS[table]:
+        if c in _INTS or c.endswith("_index") or c.endswith("_year"):
+            out[c] = "Int64"
+        elif c in _BOOLS:
+            out[c] = "boolean"
+        else:
+            out[c] = _kind(seen.get(c, set()))
+    return out
+
+
+def _arrow_schema(table: str, dtypes: dict[str, str], seen: dict[str, set[type]]) -> Any:
+    import datetime
+
+    import pyarrow as pa
+
+    fields = []
+    for c in COLUMNS[table]:
+        kind = dtypes[c]
+        if kind in ("Int64", "int64"):
+            t = pa.int64()
+        elif kind == "boolean":
+            t = pa.bool_()
+        elif kind == "float64":
+            t = pa.float64()
+        else:
+            values = seen.get(c, set()) - {type(None)}
+            if values and values <= {datetime.date}:
+                t = pa.date32()
+            elif not values:
+                t = pa.null()
+            else:
+                t = pa.string()
+        fields.append(pa.field(c, t))
+    return pa.schema(fields)
+
+
+CHUNK_ROWS = 5000
+"""Rows of one table written at a time: an export holds no more than this many of them."""
+
+
 def export(
     folder: str | Path, *, to: str | Path, format: str = "csv", bom: bool = False
 ) -> tuple[dict[str, int], list[tuple[Path, str]]]:
     """Export a convert output folder; returns the row count of each table and unread files.
 
     ``bom``: CSV files start with a UTF-8 byte order mark (for Excel).
+
+    Streams: documents are read one at a time and their rows spooled to disk (pickled
+    chunks, so dates and numbers keep their types); each table is then written chunk by
+    chunk, with the column types the whole table gives (the same as one DataFrame of all
+    its rows), as CSV appended or Parquet row groups. Memory holds one chunk, not the export.
     """
+    import pickle
+    import tempfile
+
+    if format not in EXPORT_FORMATS:
+        raise SettingsError(f"format: {format!r}; allowed: {', '.join(EXPORT_FORMATS)}")
+    to = Path(to)
+    to.mkdir(parents=True, exist_ok=True)
     bad: list[tuple[Path, str]] = []
-    frames = to_frames(iter_documents(folder, bad))  # a document at a time: only rows are kept
-    write_frames(frames, to, format=format, bom=bom)
-    return {name: len(df) for name, df in frames.items()}, bad
+    counts = dict.fromkeys(TABLES, 0)
+    seen: dict[str, dict[str, set[type]]] = {t: {} for t in TABLES}
+    with tempfile.TemporaryDirectory(prefix=".shinkyu-export-", dir=to) as tmp:
+        spools = {t: (Path(tmp) / f"{t}.pickle").open("wb") for t in TABLES}
+        pending: dict[str, list[Row]] = {t: [] for t in TABLES}
+
+        def spill(t: str) -> None:
+            if pending[t]:
+                pickle.dump(pending[t], spools[t], protocol=pickle.HIGHEST_PROTOCOL)
+                pending[t] = []
+
+        try:
+            for doc in iter_documents(folder, bad):
+                for t, rows in document_rows(doc).items():
+                    for r in rows:
+                        for c, v in r.items():
+                            seen[t].setdefault(c, set()).add(type(v))
+                    pending[t] += rows
+                    counts[t] += len(rows)
+                    if len(pending[t]) >= CHUNK_ROWS:
+                        spill(t)
+            for t in TABLES:
+                spill(t)
+        finally:
+            for f in spools.values():
+                f.close()
+        for t in TABLES:
+            _write_table(Path(tmp) / f"{t}.pickle", to / f"{t}.{format}", t, format, bom, seen[t])
+    return counts, bad
+
+
+def _chunks(spool: Path) -> Iterator[list[Row]]:
+    import pickle
+
+    with spool.open("rb") as f:
+        while True:
+            try:
+                yield pickle.load(f)
+            except EOFError:
+                return
+
+
+def _write_table(
+    spool: Path, target: Path, table: str, format: str, bom: bool, seen: dict[str, set[type]]
+) -> None:
+    """One table from its spooled chunks, through a temporary file and a rename."""
+    import pandas as pd
+
+    dtypes = _dtypes(table, seen)
+    columns = list(COLUMNS[table])
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        if format == "csv":
+            with tmp.open("w", encoding="utf-8", newline="") as f:
+                if bom:
+                    f.write("\ufeff")
+                header = True
+                for chunk in _chunks(spool):
+                    df = pd.DataFrame.from_records(chunk, columns=columns).astype(dtypes)
+                    df.to_csv(f, index=False, header=header, lineterminator="\n")
+                    header = False
+                if header:  # no row: the header alone
+                    pd.DataFrame(columns=columns).to_csv(f, index=False, lineterminator="\n")
+        else:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            schema = _arrow_schema(table, dtypes, seen)
+            # pandas' own metadata (Int64, boolean), so that the file reads back as written
+            empty = pd.DataFrame.from_records([], columns=columns).astype(dtypes)
+            meta = pa.Schema.from_pandas(empty, preserve_index=False).metadata
+            schema = schema.with_metadata(meta)
+            with pq.ParquetWriter(tmp, schema) as writer:
+                wrote = False
+                for chunk in _chunks(spool):
+                    df = pd.DataFrame.from_records(chunk, columns=columns).astype(dtypes)
+                    writer.write_table(
+                        pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+                    )
+                    wrote = True
+                if not wrote:
+                    writer.write_table(
+                        pa.Table.from_pandas(empty, schema=schema, preserve_index=False)
+                    )
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

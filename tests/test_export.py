@@ -128,3 +128,25 @@ def test_bom_for_excel_and_municipality_code_on_projects(tmp_path: Path) -> None
     assert "municipality_code" in header.split(",")
     assert main(["export", str(tmp_path / "out"), "--to", str(tmp_path / "plain")]) == 0
     assert not (tmp_path / "plain" / "documents.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_chunked_export_equals_one_table_at_once(
+    converted: Path, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """export writes chunk by chunk with the whole table's column types: the files are those
+    of one DataFrame per table (to_frames), however small the chunks."""
+    import shinkyu.export as ex
+
+    monkeypatch.setattr(ex, "CHUNK_ROWS", 3)
+    counts, bad = ex.export(converted, to=tmp_path / "t", format=fmt)
+    assert not bad
+    frames = to_frames(read_documents(converted)[0])
+    for table, df in frames.items():
+        assert counts[table] == len(df)
+        path = tmp_path / "t" / f"{table}.{fmt}"
+        if fmt == "csv":
+            assert path.read_text(encoding="utf-8") == df.to_csv(index=False, lineterminator="\n")
+        else:
+            got = pd.read_parquet(path)
+            assert got.equals(df) and list(got.dtypes) == list(df.dtypes), table
