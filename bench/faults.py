@@ -2,8 +2,8 @@
 
 Run as ``python bench/faults.py [--n 200] [--workers 2]``. Builds ``--n`` inputs in a temp
 folder (distinct copies of the small sample PDFs, with about one in ten bad: not a PDF,
-truncated, empty) and runs ``shinkyu convert DIR --out OUT --workers N --no-analysis`` in
-a subprocess while a driver:
+truncated) and runs ``shinkyu convert DIR --out OUT --workers N --no-analysis`` (without
+``--no-analysis`` when given ``--analysis``) in a subprocess while a driver:
 
 A. kills one pool worker (SIGKILL) once outputs appear, and lets the run finish;
 B. interrupts the run (SIGINT) halfway, then resumes it with the same command;
@@ -63,10 +63,13 @@ def make_inputs(folder: Path, n: int) -> dict[str, str | None]:
     return expected
 
 
+ANALYSIS = False  # --analysis: the workers load GiNZA (about 0.5 GB each) as in a real batch
+
+
 def command(src: Path, out: Path, workers: int) -> list[str]:
     return [
         sys.executable, "-m", "shinkyu", "convert", str(src), "--out", str(out),
-        "--workers", str(workers), "--no-analysis", "--quiet",
+        "--workers", str(workers), "--quiet", *([] if ANALYSIS else ["--no-analysis"]),
     ]  # fmt: skip
 
 
@@ -235,8 +238,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--n", type=int, default=200, help="inputs per scenario")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--analysis", action="store_true", help="run with the analysis (GiNZA)")
     args = ap.parse_args()
-    report: dict[str, Any] = {"n": args.n, "workers": args.workers, "scenarios": {}}
+    global ANALYSIS
+    ANALYSIS = args.analysis
+    report: dict[str, Any] = {
+        "n": args.n,
+        "workers": args.workers,
+        "analysis": args.analysis,
+        "scenarios": {},
+    }
     with tempfile.TemporaryDirectory(prefix="shinkyu-faults-") as tmp:
         for name, run in SCENARIOS.items():
             t0 = time.monotonic()
