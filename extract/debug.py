@@ -58,6 +58,7 @@ def page_picture(
             count = len(pdf)
         if not 1 <= page <= count:
             raise SettingsError(f"--page {page}: the document has pages 1 to {count}")
+        prev = _previous_table(pdf, page, settings)
         layout = pdfium_page_to_layout(pdf, page - 1, settings)
         with PDFIUM_LOCK:
             pdf_page = pdf[page - 1]
@@ -105,7 +106,7 @@ def page_picture(
                 width=2,
             )
 
-    tables = layout_to_page_tables(layout, settings, prev=_previous_table(path, page, settings))
+    tables = layout_to_page_tables(layout, settings, prev=prev)
     finders = ", ".join(sorted({t.finder for t in tables})) or "no comparison table"
     draw.text((8, 8), "finder: " + finders, fill=ROLE)
     for table in tables:
@@ -146,25 +147,17 @@ def page_picture(
     return image
 
 
-def _previous_table(path: str | Path, page: int, settings: ExtractSettings) -> Any:
+def _previous_table(pdf: Any, page: int, settings: ExtractSettings) -> Any:
     """The last comparison table of the pages before ``page``, as extraction sees it.
 
     A page that continues a table without printing its header is read with the previous
-    page's columns; the picture must show the same.
+    page's columns; the picture must show the same. ``pdf`` is the document already open.
     """
-    if page <= 1:
-        return None
     prev = None
-    pdf = open_pdfium(Path(path), settings.password)
-    try:
-        for i in range(page - 1):
-            layout = pdfium_page_to_layout(pdf, i, settings)
-            found = layout_to_page_tables(layout, settings, prev=prev)
-            if found:
-                prev = found[-1]
-    finally:
-        with PDFIUM_LOCK:
-            pdf.close()
+    for i in range(page - 1):
+        found = layout_to_page_tables(pdfium_page_to_layout(pdf, i, settings), settings, prev=prev)
+        if found:
+            prev = found[-1]
     return prev
 
 

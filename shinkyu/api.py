@@ -83,7 +83,7 @@ def convert(
         table_engine=table_engine, password=password, max_pages=max_pages, max_bytes=max_bytes
     )
     if analysis:  # the model loads before the clock starts: its load is not the input's time
-        run_stage("analyze", path, lambda: _preload(phrases))
+        run_stage("analyze", path, lambda: preload_model(phrases))
     with deadline(timeout, path):
         doc = run_stage("extract", path, lambda: extract_stage(path, settings))
         if analysis:
@@ -182,7 +182,8 @@ def extract_stage(
     return extract_document(path, settings, grid_finder=grid_finder, sha256=sha256)
 
 
-def _preload(phrases: bool) -> None:
+def preload_model(phrases: bool = False) -> None:
+    """Load the analysis pipeline now (once per process), before any time limit runs."""
     from shinkyu.normalize import NlpSettings, load_nlp
 
     load_nlp(NlpSettings(phrases=phrases))

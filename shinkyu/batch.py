@@ -46,6 +46,7 @@ from .api import (
     error_stage,
     extract_stage,
     municipality_stage,
+    preload_model,
     run_stage,
     write_atomic,
 )
@@ -357,7 +358,7 @@ def convert_one(task: Task) -> ConvertResult:
             max_bytes=options.max_bytes,
         )
         if options.analysis:  # loaded before the clock starts (once per process)
-            run_stage("analyze", path, lambda: init_worker(True, options.phrases))
+            run_stage("analyze", path, lambda: preload_model(options.phrases))
         with deadline(options.timeout, path):
             doc = run_stage("extract", path, lambda: extract_stage(path, settings, sha256=sha))
             if options.analysis:
@@ -418,9 +419,7 @@ def init_worker(analysis: bool, phrases: bool = False, parent: int | None = None
     if parent is not None:
         _watch_parent(parent)
     if analysis:
-        from shinkyu.normalize import NlpSettings, load_nlp
-
-        load_nlp(NlpSettings(phrases=phrases))
+        preload_model(phrases)
 
 
 def _watch_parent(parent: int, every: float = 0.5) -> None:
@@ -711,7 +710,7 @@ def _convert_locked(
     )
     (out / ERRORS_NAME).unlink(missing_ok=True)  # this run's failures, appended as they come
     try:
-        for result in _run(todo, pool, restart):
+        for result in _run(todo, pool, restart, workers):
             done[result.path] = result
             if result.status is Status.FAILURE:
                 failures.append(result)
@@ -738,7 +737,10 @@ def _size(task: Task) -> int:
 
 
 def _run(
-    tasks: list[Task], pool: Executor | None, restart: Callable[[], Executor] | None = None
+    tasks: list[Task],
+    pool: Executor | None,
+    restart: Callable[[], Executor] | None = None,
+    workers: int = 1,
 ) -> Iterator[ConvertResult]:
     if pool is None:
         for task in tasks:
@@ -747,7 +749,7 @@ def _run(
     if restart is None:  # a Dask executor: the cluster replaces its own workers
         yield from _run_on(tasks, pool)
         return
-    yield from _run_surviving(tasks, pool, restart)
+    yield from _run_surviving(tasks, pool, restart, workers)
 
 
 def _run_on(tasks: list[Task], pool: Executor) -> Iterator[ConvertResult]:
@@ -776,7 +778,7 @@ def _died(task: Task, message: str) -> ConvertResult:
 
 
 def _run_surviving(
-    tasks: list[Task], pool: Executor, restart: Callable[[], Executor]
+    tasks: list[Task], pool: Executor, restart: Callable[[], Executor], workers: int
 ) -> Iterator[ConvertResult]:
     """Run tasks on a process pool that survives the death of a worker.
 
@@ -791,7 +793,7 @@ def _run_surviving(
 
     pending = deque(sorted(tasks, key=_size, reverse=True))
     suspects: deque[Task] = deque()
-    width = max(1, getattr(pool, "_max_workers", 1))
+    width = max(1, workers)
     in_flight: dict[Future[ConvertResult], Task] = {}
     try:
         while pending or suspects or in_flight:
