@@ -187,6 +187,7 @@ class DocumentAssembler:
                     before=cells["before"],
                     after=cells["after"],
                     reason=cells.get("reason"),
+                    label=cells.get("label"),
                     table=len(self.tables) - 1,
                 )
             )

@@ -800,7 +800,7 @@ def extract_markdown(
     tables, warnings = items_to_page_tables(items, fmt)
     doc = page_tables_to_document(tables, source, fmt, warnings=warnings)
     for e in doc.entries:  # OCR misreads are kept, and reported
-        for role in ("before", "after", "reason"):
+        for role in ("label", "before", "after", "reason"):
             cell = getattr(e, role)
             if cell is not None:
                 doc.warnings += _ocr_suspects(cell.text, f"entry {e.id} {role}")

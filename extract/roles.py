@@ -1,4 +1,4 @@
-"""Column header text to column role (before / after / reason)."""
+"""Column header text to column role (before / after / reason / label)."""
 
 from __future__ import annotations
 

@@ -8,11 +8,15 @@ The printer is told by the source's suffix, so each case keeps the producer it w
 - ``<name>.lo.html``   LibreOffice Writer from HTML (``soffice --convert-to pdf``), which drops
                        CSS cell borders: the table is held together by alignment alone;
 - ``<name>.docx.py``   a python-docx script that writes ``<name>.docx`` (its one argument),
-                       printed by LibreOffice as a Word user's export would be.
+                       printed by LibreOffice as a Word user's export would be;
+- ``<name>.xlsx.py``   an openpyxl script that writes ``<name>.xlsx``, printed by LibreOffice
+                       Calc (``apt-get install libreoffice-calc-nogui``) as an office keeping its
+                       table in Excel exports it.
 
 A source in ``src/heldout/`` prints to ``cases/heldout/<name>.pdf``. The expected cells
 (``<name>.json`` beside the PDF) are written by hand from the source, never by shinkyu.
-Needs ``chromium`` and ``soffice`` on PATH, python-docx for the ``.docx.py`` sources.
+Needs ``chromium`` and ``soffice`` on PATH, python-docx for the ``.docx.py`` sources and openpyxl
+for the ``.xlsx.py`` ones (``pip install -e .[samples]``).
 """
 
 from __future__ import annotations
@@ -36,15 +40,15 @@ from make_samples import (  # noqa: E402
 
 
 def case_name(src: Path) -> str:
-    for suffix in (".docx.py", ".lo.html", ".html"):
+    for suffix in (".docx.py", ".xlsx.py", ".lo.html", ".html"):
         if src.name.endswith(suffix):
             return src.name[: -len(suffix)]
-    raise ValueError(f"{src}: not a case source (.html, .lo.html, .docx.py)")
+    raise ValueError(f"{src}: not a case source (.html, .lo.html, .docx.py, .xlsx.py)")
 
 
 def sources() -> list[Path]:
     return sorted(
-        p for p in SRC.rglob("*") if p.is_file() and p.name.endswith((".html", ".docx.py"))
+        p for p in SRC.rglob("*") if p.is_file() and p.name.endswith((".html", ".docx.py", ".xlsx.py"))
     )
 
 
@@ -53,13 +57,13 @@ def print_case(src: Path) -> Path:
     out_dir = HERE / "cases" / src.parent.relative_to(SRC)
     out_dir.mkdir(parents=True, exist_ok=True)
     pdf = out_dir / f"{name}.pdf"
-    if src.name.endswith(".lo.html") or src.name.endswith(".docx.py"):
+    if src.name.endswith((".lo.html", ".docx.py", ".xlsx.py")):
         exe = find_soffice()
         if exe is None:
             raise SystemExit("soffice (LibreOffice) not found on PATH")
         with tempfile.TemporaryDirectory(prefix="shinkyu-case-") as tmp:
-            if src.name.endswith(".docx.py"):
-                doc = Path(tmp) / f"{name}.docx"
+            if src.name.endswith((".docx.py", ".xlsx.py")):
+                doc = Path(tmp) / f"{name}.{src.name.split('.')[-2]}"
                 runpy.run_path(str(src), run_name="__main__", init_globals={"OUT": doc})
             else:
                 doc = Path(tmp) / f"{name}.html"

@@ -35,7 +35,7 @@ LABEL_FAMILIES = (
     "baseline_year",
     "target_year",
 )
-COLUMN_ROLES = ("before", "after", "reason")
+COLUMN_ROLES = ("before", "after", "reason", "label")
 # A label may carry a short tail after its family word: 「重要業績評価指標(KPI)」, 「主な事業等」.
 MAX_LABEL_TAIL = 6
 _SPACE = re.compile(r"\s+")
@@ -142,11 +142,6 @@ class Lexicon:
                 best = (len(w), name)
         return best[1] if best else None
 
-    def column_role(self, text: str) -> str | None:
-        """The comparison-table role (before / after / reason) a printed header names."""
-        label = self.clean(text)
-        if not label:
-            return None
         for role, names in self.columns.items():
             if label in names:
                 return role

@@ -29,7 +29,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_NAME: Final = "shinkyu-document"
-SCHEMA_VERSION: Final = "0.3.0"
+SCHEMA_VERSION: Final = "0.4.0"
 SCHEMA_ID = f"https://schemas.shinkyu.dev/{SCHEMA_NAME}/{SCHEMA_VERSION}/schema.json"
 
 BBox = tuple[float, float, float, float]
@@ -45,6 +45,9 @@ class Role(str, Enum):
     BEFORE = "before"
     AFTER = "after"
     REASON = "reason"
+    LABEL = "label"
+    """Where the row applies (項目, 該当箇所, 条項, ページ …): a column Excel users keep left of
+    the before/after columns. Its text is the entry's ``label``, never part of before/after."""
 
 
 class Prov(_Model):
@@ -131,6 +134,11 @@ class Entry(_Model):
     before: Cell
     after: Cell
     reason: Cell | None = Field(description="null when the table has no reason column.")
+    label: Cell | None = Field(
+        default=None,
+        description="The label column's cell (項目 / 該当箇所 / 条項 / ページ …): where the row "
+        "applies. null when the table has no label column.",
+    )
     table: int = Field(
         default=0,
         ge=0,
@@ -211,7 +219,7 @@ class Document(_Model):
     """A converted 新旧対照表."""
 
     schema_name: Literal["shinkyu-document"] = SCHEMA_NAME
-    schema_version: Literal["0.3.0"] = SCHEMA_VERSION
+    schema_version: Literal["0.4.0"] = SCHEMA_VERSION
     source: Source
     extractor: Extractor
     title: str | None = Field(description="The document title printed above the table.")

@@ -158,6 +158,8 @@ _BOOLS = frozenset({"not_set", "fiscal", "marked"})
 
 
 def _sides(entry: Entry) -> Iterator[tuple[str, Cell]]:
+    if entry.label is not None:
+        yield "label", entry.label
     yield "before", entry.before
     yield "after", entry.after
     if entry.reason is not None:

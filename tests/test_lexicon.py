@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from shinkyu.schemas.errors import WARNINGS
+from shinkyu.extract.roles import header_to_role
 from shinkyu.schemas.lexicon import LABEL_FAMILIES, LexiconError, lexicon, parse_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,11 +60,15 @@ def test_family(label: str, family: str | None) -> None:
         ("新", "after"),
         ("改訂理由", "reason"),
         ("摘要", "reason"),
-        ("項目", None),
+        ("項目", "label"),
+        ("該 当 箇 所", "label"),
+        ("条項", "label"),
+        ("頁", "label"),
+        ("変更前の事業の内容について説明します", None),
     ],
 )
 def test_column_role(header: str, role: str | None) -> None:
-    assert lexicon().column_role(header) == role
+    assert header_to_role(header) == role
 
 
 def test_loaded_once() -> None:
