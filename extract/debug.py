@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .geometry import close_open_ends, close_open_sides, rules_to_cell_tables
-from .page import TableBlock, layout_to_page_tables, mark_underlines, stray_rules
+from .page import TableBlock, layout_to_marked_chars, layout_to_page_tables
 from .pdf_reader import open_pdfium
 from .pdfium_reader import PDFIUM_LOCK, pdfium_page_to_layout
 from .roles import header_to_role
@@ -134,7 +134,7 @@ def page_picture(
             for x, label in zip(xs, table.labels, strict=False):
                 role = header_to_role(label) or "?"
                 draw.text((x * scale + 4, top * scale + 4), role, fill=ROLE)
-    chars = mark_underlines(layout.chars, stray_rules(layout.hs, ruled))
+    chars = layout_to_marked_chars(layout, ruled)
     for c in chars:
         if c.underlined:
             draw.line(

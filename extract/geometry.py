@@ -17,20 +17,22 @@ from typing import Any
 
 @dataclass(frozen=True)
 class HRule:
-    """A horizontal stroke at height ``y`` from ``x0`` to ``x1``."""
+    """A horizontal stroke at height ``y`` from ``x0`` to ``x1``, ``w`` pt thick (0: unknown)."""
 
     y: float
     x0: float
     x1: float
+    w: float = 0.0
 
 
 @dataclass(frozen=True)
 class VRule:
-    """A vertical stroke at ``x`` from ``top`` to ``bottom``."""
+    """A vertical stroke at ``x`` from ``top`` to ``bottom``, ``w`` points thick (0: unknown)."""
 
     x: float
     top: float
     bottom: float
+    w: float = 0.0
 
 
 Rule = HRule | VRule
@@ -48,75 +50,87 @@ def objects_to_rules(
     A thin filled rectangle is a rule (Chromium draws borders and underlines so); a stroked
     rectangle gives its four edges; a large fill-only rectangle is a background and gives
     nothing. Lines and the straight axis-aligned pieces of curves are rules as they are.
+    Each rule keeps its thickness (a thin rectangle's height, a stroke's ``linewidth``).
     """
     hs: list[HRule] = []
     vs: list[VRule] = []
     for r in rects:
         x0, top, x1, bottom = float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])
         w, h = x1 - x0, bottom - top
+        lw = float(r.get("linewidth") or 0.0)
         if h <= rule_max_width and w > h:
-            hs.append(HRule((top + bottom) / 2, x0, x1))
+            hs.append(HRule((top + bottom) / 2, x0, x1, max(h, lw)))
         elif w <= rule_max_width and h > w:
-            vs.append(VRule((x0 + x1) / 2, top, bottom))
+            vs.append(VRule((x0 + x1) / 2, top, bottom, max(w, lw)))
         elif r.get("stroke"):
-            hs += [HRule(top, x0, x1), HRule(bottom, x0, x1)]
-            vs += [VRule(x0, top, bottom), VRule(x1, top, bottom)]
+            hs += [HRule(top, x0, x1, lw), HRule(bottom, x0, x1, lw)]
+            vs += [VRule(x0, top, bottom, lw), VRule(x1, top, bottom, lw)]
     for ln in lines:
-        _add_segment(hs, vs, ln.get("pts") or [], rule_max_width)
+        _add_segment(hs, vs, ln.get("pts") or [], rule_max_width, ln.get("linewidth"))
     for c in curves:
-        _add_segment(hs, vs, c.get("pts") or [], rule_max_width)
+        _add_segment(hs, vs, c.get("pts") or [], rule_max_width, c.get("linewidth"))
     return hs, vs
 
 
 def _add_segment(
-    hs: list[HRule], vs: list[VRule], pts: Sequence[tuple[float, float]], tol: float
+    hs: list[HRule],
+    vs: list[VRule],
+    pts: Sequence[tuple[float, float]],
+    tol: float,
+    linewidth: float | None,
 ) -> None:
     # pdfplumber gives pts in top-left coordinates for lines and curves.
+    lw = float(linewidth or 0.0)
     for (ax, ay), (bx, by) in pairwise(pts):
         if abs(ay - by) <= tol / 2 and abs(ax - bx) > tol:
-            hs.append(HRule((ay + by) / 2, min(ax, bx), max(ax, bx)))
+            hs.append(HRule((ay + by) / 2, min(ax, bx), max(ax, bx), lw))
         elif abs(ax - bx) <= tol / 2 and abs(ay - by) > tol:
-            vs.append(VRule((ax + bx) / 2, min(ay, by), max(ay, by)))
+            vs.append(VRule((ax + bx) / 2, min(ay, by), max(ay, by), lw))
 
 
 def merge_rules(
     hs: Iterable[HRule], vs: Iterable[VRule], *, snap: float, join: float
 ) -> tuple[list[HRule], list[VRule]]:
-    """Snap nearly collinear rules together and join pieces separated by small gaps."""
+    """Snap nearly collinear rules together and join pieces separated by small gaps.
+
+    A joined rule is as thick as its thickest piece (a border drawn twice stays a border).
+    """
     merged_h = [
-        HRule(pos, a, b)
-        for pos, a, b in _merge_1d([(h.y, h.x0, h.x1) for h in hs], snap=snap, join=join)
+        HRule(pos, a, b, w)
+        for pos, a, b, w in _merge_1d([(h.y, h.x0, h.x1, h.w) for h in hs], snap=snap, join=join)
     ]
     merged_v = [
-        VRule(pos, a, b)
-        for pos, a, b in _merge_1d([(v.x, v.top, v.bottom) for v in vs], snap=snap, join=join)
+        VRule(pos, a, b, w)
+        for pos, a, b, w in _merge_1d(
+            [(v.x, v.top, v.bottom, v.w) for v in vs], snap=snap, join=join
+        )
     ]
     return merged_h, merged_v
 
 
 def _merge_1d(
-    items: list[tuple[float, float, float]], *, snap: float, join: float
-) -> list[tuple[float, float, float]]:
+    items: list[tuple[float, float, float, float]], *, snap: float, join: float
+) -> list[tuple[float, float, float, float]]:
     # Group by cross position (sorted, chained within `snap`), then join along the axis.
-    out: list[tuple[float, float, float]] = []
+    out: list[tuple[float, float, float, float]] = []
     items = sorted(items)
-    groups: list[list[tuple[float, float, float]]] = []
+    groups: list[list[tuple[float, float, float, float]]] = []
     for it in items:
         if groups and it[0] - groups[-1][-1][0] <= snap:
             groups[-1].append(it)
         else:
             groups.append([it])
     for g in groups:
-        pos = sum(p for p, _, _ in g) / len(g)
-        spans = sorted((a, b) for _, a, b in g)
-        cur_a, cur_b = spans[0]
-        for a, b in spans[1:]:
+        pos = sum(p for p, _, _, _ in g) / len(g)
+        spans = sorted((a, b, w) for _, a, b, w in g)
+        cur_a, cur_b, cur_w = spans[0]
+        for a, b, w in spans[1:]:
             if a <= cur_b + join:
-                cur_b = max(cur_b, b)
+                cur_b, cur_w = max(cur_b, b), max(cur_w, w)
             else:
-                out.append((round(pos, 2), cur_a, cur_b))
-                cur_a, cur_b = a, b
-        out.append((round(pos, 2), cur_a, cur_b))
+                out.append((round(pos, 2), cur_a, cur_b, cur_w))
+                cur_a, cur_b, cur_w = a, b, w
+        out.append((round(pos, 2), cur_a, cur_b, cur_w))
     return out
 
 
@@ -175,7 +189,8 @@ def close_open_ends(
     """Add a rule where two or more vertical rules stop at the same height with none drawn.
 
     A table cut by a page break is printed without its closing rule (Chromium) or without
-    its opening rule on the next page; the synthetic rules close it so its cells exist.
+    its opening rule on the next page, or with it only over the columns a merged cell does not
+    span (LibreOffice Calc); the synthetic rules close it so its cells exist.
     Returns all horizontal rules and the set of synthetic ones.
     """
     out = list(hs)
@@ -207,7 +222,19 @@ def close_open_ends(
                 if len(run) >= 2 and not any(
                     abs(h.y - y) <= tol and h.x0 <= x0 + tol and h.x1 >= x1 - tol for h in out
                 ):
-                    rule = HRule(y, x0, x1)
+                    # At a table's top, a rule drawn over part of the span (the columns a
+                    # merged cell from the previous page does not cross) gives the height, so
+                    # the cells along it are not doubled. (At the foot, the synthetic rule's
+                    # own height is what tells a table left open: see rules_to_cell_tables.)
+                    part = [
+                        h
+                        for h in hs
+                        if end == "top"
+                        and abs(h.y - y) <= tol
+                        and h.x0 >= x0 - tol
+                        and h.x1 <= x1 + tol
+                    ]
+                    rule = HRule(part[0].y if part else y, x0, x1)
                     out.append(rule)
                     synthetic.add(rule)
                 run = [nxt] if nxt is not None else []

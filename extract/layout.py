@@ -493,6 +493,15 @@ def _numbered_paragraph(line: Line) -> bool:
     return glyphs[k].x0 - glyphs[k - 1].x1 >= 0.7 * line.size
 
 
+def _indented(line: Line) -> bool:
+    """Whether the line opens with an ideographic space glyph: a paragraph indent (字下げ).
+
+    A line breaker never starts a wrapped line with the space (it hangs at the line's end);
+    Chromium prints the indent as a gap without a glyph, LibreOffice and Excel as a glyph.
+    """
+    return bool(line.chars) and line.chars[0].text == "\u3000"
+
+
 def _wrapped_middle_dot(para: Sequence[Line], line: Line, room: float) -> bool:
     """Whether a line opening with 「・」 is the rest of a full line that stops mid-phrase.
 
@@ -540,6 +549,7 @@ def lines_to_text(
             new = (
                 (starts_paragraph(ln) and not _wrapped_middle_dot(para, ln, room))
                 or _numbered_paragraph(ln)
+                or _indented(ln)
                 or short
                 or gap
             )

@@ -50,6 +50,7 @@ class PageLayout:
     vs: list[VRule]
     images: int = 0  # image objects drawn (a scanned page has some and no chars)
     unreadable: int = 0  # glyphs without a Unicode mapping (in chars as U+FFFD)
+    underlines: list[HRule] = field(default_factory=list)  # rules under text: no part of a grid
 
 
 @dataclass
@@ -168,32 +169,67 @@ def page_to_layout(page: Any, settings: ExtractSettings) -> PageLayout:
     hs, vs = objects_to_rules(
         page.rects, page.lines, page.curves, rule_max_width=settings.rule_max_width
     )
-    hs, vs = rules_to_lines(hs, vs, chars, settings)
-    return PageLayout(page.page_number, float(page.width), float(page.height), chars, hs, vs)
+    hs, vs, under = rules_to_lines(hs, vs, chars, settings)
+    return PageLayout(
+        page.page_number, float(page.width), float(page.height), chars, hs, vs, underlines=under
+    )
 
 
 def rules_to_lines(
     hs: Sequence[HRule], vs: Sequence[VRule], chars: Sequence[Char], settings: ExtractSettings
-) -> tuple[list[HRule], list[VRule]]:
-    """Merge broken strokes into lines, keeping underlines apart from the borders.
+) -> tuple[list[HRule], list[VRule], list[HRule]]:
+    """Merge broken strokes into lines and tell the underlines from the borders.
 
-    A rule that runs just under glyphs and not much beyond them is merged only with other
-    such rules: LibreOffice prints an underline less than a point above a cell's bottom
-    border, where snapping would otherwise fold it into the border.
+    Returns the horizontal borders, the vertical rules and the underlines. A rule that runs
+    just under glyphs and not much beyond them is an underline: it is merged only with other
+    such rules (LibreOffice prints an underline less than a point above a cell's bottom
+    border, where snapping would fold it into the border; Excel breaks one underline wherever
+    the text switches between kanji and digits), and it is no part of any grid, however
+    wide, unless it is drawn like a border (:func:`_drawn_like_border`).
     """
     index = _GlyphsByHeight(chars)
-    flags = [_hugs_glyphs(h, [chars[i] for i in index.over(h)]) for h in hs]
+    flags = [_hugs_glyphs(h, [chars[i] for i in index.over(h, spaces=True)]) for h in hs]
     under = [h for h, f in zip(hs, flags, strict=True) if f]
     rest = [h for h, f in zip(hs, flags, strict=True) if not f]
     lines_h, lines_v = merge_rules(
         rest, vs, snap=settings.snap_tolerance, join=settings.join_tolerance
     )
-    under_h, _ = merge_rules(under, [], snap=0.5, join=settings.join_tolerance)
-    return lines_h + under_h, lines_v
+    # Pieces of one underline touch; underlines of two neighbouring cells are 2–3 pt apart.
+    under_h, _ = merge_rules(under, [], snap=0.5, join=UNDERLINE_JOIN)
+    widths = sorted([*(v.w for v in lines_v if v.w > 0), *(h.w for h in lines_h if h.w > 0)])
+    border_w = widths[len(widths) // 2] if widths else 0.0
+    tol = settings.intersection_tolerance
+    borders = [u for u in under_h if _drawn_like_border(u, lines_v, border_w, tol)]
+    underlines = [u for u in under_h if u not in borders]
+    return lines_h + borders, lines_v, underlines
+
+
+def _drawn_like_border(u: HRule, vs: Sequence[VRule], border_w: float, tol: float) -> bool:
+    """Whether a rule under text is a cell border after all.
+
+    It is when it meets a vertical rule at both ends (a cell whose text fills its width)
+    and is not drawn thinner than the page's borders (the median rule width). Excel and
+    LibreOffice Calc draw a rich-text underline at 0.2–0.3 pt against 0.5–0.7 pt borders, so
+    an underline running almost the whole width of its column stays an underline.
+    """
+
+    def meets(x: float) -> bool:
+        return any(abs(v.x - x) <= tol and v.top - tol <= u.y <= v.bottom + tol for v in vs)
+
+    if not (meets(u.x0) and meets(u.x1)):
+        return False
+    return not (u.w > 0 and border_w > 0 and u.w < 0.75 * border_w)
+
+
+UNDERLINE_JOIN = 1.0
+"""Pieces of an underline closer than this (pt) are one underline."""
 
 
 def _hugs_glyphs(r: HRule, hit: Sequence[Char]) -> bool:
-    """Whether a rule under these glyphs reaches little beyond them (an underline)."""
+    """Whether a rule under these glyphs reaches little beyond them (an underline).
+
+    ``hit`` includes spaces: an underlined run may start with an indent (「　１件につき」).
+    """
     if not hit:
         return False
     size = max(c.size for c in hit)
@@ -218,8 +254,8 @@ class _GlyphsByHeight:
         self.ycs = [chars[i].yc for i in self.order]
         self.reach = 2 * max((c.size for c in chars), default=0.0)
 
-    def over(self, r: HRule) -> list[int]:
-        """Indices of the glyphs the rule runs under.
+    def over(self, r: HRule, *, spaces: bool = False) -> list[int]:
+        """Indices of the glyphs the rule runs under (blanks only when ``spaces``).
 
         The rule lies between a glyph's middle and a third of its size below its box, and
         covers the glyph's centre.
@@ -230,7 +266,7 @@ class _GlyphsByHeight:
             for i in near
             if r.x0 - 0.5 <= (c := self.chars[i]).xc <= r.x1 + 0.5
             and c.yc <= r.y <= c.bottom + 0.35 * c.size
-            and not c.text.isspace()
+            and (spaces or not c.text.isspace())
         ]
 
 
@@ -259,6 +295,11 @@ def mark_underlines(chars: list[Char], rules: Sequence[HRule]) -> list[Char]:
         Char(c.text, c.x0, c.x1, c.top, c.bottom, c.size, c.color, True) if i in flagged else c
         for i, c in enumerate(chars)
     ]
+
+
+def layout_to_marked_chars(layout: PageLayout, ruled: Sequence[CellTable]) -> list[Char]:
+    """The page's glyphs with 傍線 flagged: under its underlines and under stray rules."""
+    return mark_underlines(layout.chars, [*stray_rules(layout.hs, ruled), *layout.underlines])
 
 
 def stray_rules(hs: Sequence[HRule], tables: Sequence[CellTable]) -> list[HRule]:
@@ -435,7 +476,7 @@ def layout_to_page_tables(
     prev_xs = prev.grid.xs if prev is not None and prev.finder != "aligned" else None
     tol = settings.intersection_tolerance
     ruled = rules_to_cell_tables(layout.hs, layout.vs, tol=tol)
-    chars = mark_underlines(layout.chars, stray_rules(layout.hs, ruled))
+    chars = layout_to_marked_chars(layout, ruled)
     mains = ruled if grids is None else [grid_to_cell_table(g) for g in grids]
 
     tables: list[PageTable] = []

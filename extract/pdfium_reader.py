@@ -82,12 +82,16 @@ def _paths(
     y = ctypes.c_float()
     fillmode = ctypes.c_int()
     stroke = ctypes.c_int()
+    width = ctypes.c_float()
     for obj, parent in paths:
         m = _mul(_matrix(raw, obj), parent)
         raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fillmode), ctypes.byref(stroke))
         filled, stroked = fillmode.value != 0, bool(stroke.value)
         if not filled and not stroked:
             continue
+        linewidth = 0.0
+        if stroked and raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width)):
+            linewidth = width.value * abs(m[0] * m[3] - m[1] * m[2]) ** 0.5  # in page points
         subpaths: list[list[tuple[float, float]]] = []
         closed: list[bool] = []
         for k in range(raw.FPDFPath_CountSegments(obj)):
@@ -106,9 +110,18 @@ def _paths(
             rect = _as_rect(pts)
             if rect is not None and (filled or is_closed):
                 x0, top, x1, bottom = rect
-                rects.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom, "stroke": stroked})
+                rects.append(
+                    {
+                        "x0": x0,
+                        "top": top,
+                        "x1": x1,
+                        "bottom": bottom,
+                        "stroke": stroked,
+                        "linewidth": linewidth,
+                    }
+                )
             elif stroked and len(pts) >= 2:
-                lines.append({"pts": pts + ([pts[0]] if is_closed else [])})
+                lines.append({"pts": pts + ([pts[0]] if is_closed else []), "linewidth": linewidth})
     return rects, lines
 
 
@@ -184,9 +197,56 @@ def _turn_char(f: Any, c: Char) -> Char:
     return replace(c, x0=x0, top=top, x1=x1, bottom=bottom)
 
 
+def _clip_box(raw: Any, obj: Any) -> tuple[float, float, float, float] | None:
+    """The bounding box (left, bottom, right, top, page space) a text object is clipped to.
+
+    The intersection of its clip paths' boxes; None when it is not clipped. A box is an
+    approximation of the path, and is what spreadsheet exports need: LibreOffice Calc prints
+    a merged cell's text again on the next page, clipped to the cell's visible part.
+    """
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    box: list[float] | None = None
+    for k in range(max(0, raw.FPDFClipPath_CountPaths(clip))):
+        xs: list[float] = []
+        ys: list[float] = []
+        for s in range(max(0, raw.FPDFClipPath_CountPathSegments(clip, k))):
+            seg = raw.FPDFClipPath_GetPathSegment(clip, k, s)
+            if seg and raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        b = [min(xs), min(ys), max(xs), max(ys)]
+        box = b if box is None else [max(box[0], b[0]), max(box[1], b[1]), min(box[2], b[2]),
+                                     min(box[3], b[3])]  # fmt: skip
+    return None if box is None else (box[0], box[1], box[2], box[3])
+
+
+def _clipped_away(raw: Any, textpage: Any, i: int, box: Any, cache: dict[int, Any]) -> bool:
+    """Whether glyph ``i``'s centre lies outside its text object's clip box (not printed)."""
+    obj = raw.FPDFText_GetTextObject(textpage, i)
+    if not obj:
+        return False
+    key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+    if key not in cache:
+        cache[key] = _clip_box(raw, obj)
+    clip = cache[key]
+    if clip is None:
+        return False
+    xc, yc = (box.left + box.right) / 2, (box.bottom + box.top) / 2
+    return not (clip[0] - 0.5 <= xc <= clip[2] + 0.5 and clip[1] - 0.5 <= yc <= clip[3] + 0.5)
+
+
 def _chars(raw: Any, textpage: Any, height: float) -> tuple[list[Char], int]:
-    """The page's glyphs, and how many had no Unicode mapping (kept as U+FFFD)."""
+    """The page's glyphs, and how many had no Unicode mapping (kept as U+FFFD).
+
+    Glyphs a clipping path hides are not read: they are printed nowhere.
+    """
     out: list[Char] = []
+    clips: dict[int, Any] = {}
     unreadable = 0
     box = raw.FS_RECTF()
     tm = raw.FS_MATRIX()
@@ -202,6 +262,8 @@ def _chars(raw: Any, textpage: Any, height: float) -> tuple[list[Char], int]:
         if code in (0x0D, 0x0A, 0xFFFE, 0xFFFF):
             continue
         if not raw.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(box)):
+            continue
+        if _clipped_away(raw, textpage, i, box, clips):
             continue
         if code is None:
             unreadable += 1
@@ -333,11 +395,21 @@ def pdfium_page_to_layout(pdf: Any, index: int, settings: ExtractSettings) -> Pa
             r["x0"], r["top"], r["x1"], r["bottom"] = _turn_box(
                 f, r["x0"], r["top"], r["x1"], r["bottom"]
             )
-        lines = [{"pts": [f(x, y) for x, y in ln["pts"]]} for ln in lines]
+        lines = [
+            {"pts": [f(x, y) for x, y in ln["pts"]], "linewidth": ln["linewidth"]} for ln in lines
+        ]
     hs, vs = objects_to_rules(rects, lines, [], rule_max_width=settings.rule_max_width)
-    hs, vs = rules_to_lines(hs, vs, chars, settings)
+    hs, vs, under = rules_to_lines(hs, vs, chars, settings)
     return PageLayout(
-        index + 1, float(width), float(height), chars, hs, vs, images=images, unreadable=unreadable
+        index + 1,
+        float(width),
+        float(height),
+        chars,
+        hs,
+        vs,
+        images=images,
+        unreadable=unreadable,
+        underlines=under,
     )
 
 

@@ -90,3 +90,16 @@ def test_open_ends_close_only_between_neighbouring_rules() -> None:
     _, synthetic = close_open_ends([], vs, tol=2)
     assert len(synthetic) == 4
     assert all(h.x1 < 100 or h.x0 > 100 for h in synthetic)
+
+
+def test_top_closed_only_over_some_columns_gives_one_row_of_cells() -> None:
+    """Calc on the page after a merged cell's break: the top rule spans the unmerged columns.
+
+    The synthetic top rule takes the drawn rule's height, so no cell is doubled.
+    """
+    xs = [0.0, 50.0, 150.0, 250.0, 300.0]
+    vs = [VRule(x, 50.14, 200) for x in xs]
+    hs = [HRule(50.33, 50, 250), HRule(120, 0, 300), HRule(200, 0, 300)]
+    (table,) = rules_to_cell_tables(hs, vs, tol=3)
+    assert [len(r) for r in table.rows(3)] == [4, 4]
+    assert not table.open_bottom

@@ -1,4 +1,4 @@
-from shinkyu.extract.geometry import HRule
+from shinkyu.extract.geometry import HRule, VRule
 from shinkyu.extract.layout import (
     Char,
     Line,
@@ -7,7 +7,8 @@ from shinkyu.extract.layout import (
     lines_to_columns,
     lines_to_text,
 )
-from shinkyu.extract.page import color_of, mark_underlines
+from shinkyu.extract.page import color_of, mark_underlines, rules_to_lines
+from shinkyu.extract.settings import ExtractSettings
 
 SIZE = 10.0
 
@@ -128,3 +129,42 @@ def test_tail_text_is_the_end_of_the_text() -> None:
     lines_to_text(b, chars_to_lines(chars("あいう", 0, 0) + chars("えお", 0, 20)), right_edge=30)
     for start in range(len(b.text()) + 1):
         assert b.tail_text(start) == b.text()[start:]
+
+
+def test_an_indented_line_opens_a_paragraph() -> None:
+    """LibreOffice and Excel print the 字下げ as a glyph: the line is a new paragraph."""
+    lines = chars_to_lines(chars("９　閲覧手数料", 0, 0) + chars("\u3000１件につき", 0, 12))
+    assert text_of(lines, right_edge=70) == "9 閲覧手数料\n1件につき"  # NFKC reading text
+    # without the indent the full line wraps on
+    lines = chars_to_lines(chars("９　閲覧手数料", 0, 0) + chars("１件につき", 0, 12))
+    assert text_of(lines, right_edge=70) == "9 閲覧手数料1件につき"
+
+
+def _settings() -> ExtractSettings:
+    return ExtractSettings()
+
+
+def test_a_thin_underline_across_its_whole_column_is_no_row_border() -> None:
+    """Excel / Calc: a 0.3 pt rich-text underline from border to border under a full line.
+
+    It stays an underline (marked on the glyphs, no part of the grid); a border as thick as
+    the others that meets the column rules under a full line is still a border.
+    """
+    text = chars("令和８年度までに１２０件", 2, 10) + chars("次の行", 2, 22)
+    vs = [VRule(0, 0, 60, 0.65), VRule(124, 0, 60, 0.65)]
+    hs = [HRule(0, 0, 124, 0.65), HRule(60, 0, 124, 0.65)]
+    pieces = [HRule(20.3, 2, 82, 0.3), HRule(20.3, 82, 112, 0.3), HRule(20.3, 112, 122, 0.3)]
+    borders, _, under = rules_to_lines(hs + pieces, vs, text, _settings())
+    assert sorted(h.y for h in borders) == [0, 60]
+    assert [(u.x0, u.x1) for u in under] == [(2, 122)]  # the pieces, merged
+    thick = HRule(20.3, 1, 123, 0.65)
+    borders, _, under = rules_to_lines([*hs, thick], vs, text, _settings())
+    assert sorted(h.y for h in borders) == [0, 20.3, 60] and not under
+
+
+def test_underlines_of_neighbouring_cells_stay_apart() -> None:
+    """Two cells' underlines 2.5 pt apart across a column rule are two underlines."""
+    text = chars("１件につき", 0, 10) + chars("３００円", 52.5, 10)
+    pieces = [HRule(20.3, 0, 50, 0.3), HRule(20.3, 52.5, 92.5, 0.3)]
+    _, _, under = rules_to_lines(pieces, [], text, _settings())
+    assert [(u.x0, u.x1) for u in under] == [(0, 50), (52.5, 92.5)]
