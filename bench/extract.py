@@ -26,9 +26,11 @@ raises is timed up to the raise, scores 0 there, and its error is shown):
 * ``camelot``          a bare ``camelot.read_pdf(path, pages="all", flavor="lattice")``;
 * ``camelot-stream``   ``camelot.read_pdf(path, pages="all", flavor="stream")``;
 
-and counts the reference cells (every role an expected entry has: before/after/reason, or
-before/after where the table has no reason column) each reproduces exactly, compared in
-``squeeze`` form (NFKC, all whitespace removed). shinkyu is compared entry by entry and role
+and counts the reference cells (every role an expected entry has: label/before/after/reason,
+or fewer where the table has fewer columns) each reproduces exactly, compared in
+``squeeze`` form (NFKC, all whitespace removed). For the layout cases, whose expected cells
+list their underlines and coloured runs, shinkyu also gets ``marks``: the cells whose
+underlines and colours are all exactly right. shinkyu is compared entry by entry and role
 by role. The baselines know nothing of logical rows or roles, so for them a reference cell
 counts as right (``cells``) when ANY single cell they returned squeezes to the same string.
 As text-strategy tables split one logical cell over many rows, the baselines get a second,
@@ -73,12 +75,13 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_MANIFEST = ROOT / "samples" / "manifest.json"
 DEFAULT_CASES = ROOT / "samples" / "cases"
 RESULTS = ROOT / "bench" / "results" / "extract.json"
-ROLE_ORDER = ("before", "after", "reason")
+ROLE_ORDER = ("label", "before", "after", "reason")
+MARKS = ("underlines", "colors")
 SHINKYU_TOOLS = ("shinkyu-plumber", "shinkyu-camelot")
 BASELINES = ("pdfplumber", "pdfplumber-text", "camelot", "camelot-stream")
 TOOLS = SHINKYU_TOOLS + BASELINES
 SAMPLES_GROUP = "ruled-samples"
-LAYOUTS = ("ruled", "partly-ruled", "unruled")
+LAYOUTS = ("ruled", "partly-ruled", "unruled", "excel")
 HELDOUT = "heldout"
 
 Tables = list[list[list[str]]]  # what a baseline returns: tables of rows of cells
@@ -92,10 +95,18 @@ class Sample:
     reference: list[dict[str, str]]  # per expected entry: role -> squeezed text
     pages: int
     group: str = SAMPLES_GROUP
+    # per expected entry: "role:underlines" / "role:colors" -> the squeezed mark texts, one a
+    # line (cases only: their cells list their marks)
+    marks: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def cells(self) -> int:
         return sum(len(ref) for ref in self.reference)
+
+    @property
+    def marked_cells(self) -> int:
+        """Cells whose marks are known (each counts once, underlines and colours together)."""
+        return sum(len(m) // len(MARKS) for m in self.marks)
 
     @property
     def hidden(self) -> bool:
@@ -109,6 +120,7 @@ class Outcome:
     cells_right: int = 0
     cells_joined: int | None = None  # baselines only
     entries: int | None = None  # shinkyu only
+    marks_right: int = 0  # shinkyu only: cells whose underlines and colours are all right
     missed: list[str] = field(default_factory=list)
     diffs: list[str] = field(default_factory=list)
     error: str | None = None
@@ -156,14 +168,27 @@ def case_sample(name: str, pdf: Path, case: dict[str, Any], heldout: bool) -> Sa
     from shinkyu.extract.text import squeeze
 
     reference = [
-        {r: squeeze(e[r].get("text") or "") for r in ROLE_ORDER if isinstance(e.get(r), dict)}
+        {
+            r: squeeze(e[r] if isinstance(e[r], str) else e[r].get("text") or "")
+            for r in ROLE_ORDER
+            if isinstance(e.get(r), dict | str)  # a label cell is its text
+        }
+        for e in case["entries"]
+    ]
+    marks = [
+        {
+            f"{r}:{k}": "\n".join(squeeze(t) for t in e[r].get(k) or [])
+            for r in ROLE_ORDER
+            if isinstance(e.get(r), dict)
+            for k in MARKS
+        }
         for e in case["entries"]
     ]
     printed = {c["role"] for c in case.get("columns", [])}
     roles = tuple(r for r in ROLE_ORDER if r in printed or any(r in ref for ref in reference))
     layout = case.get("layout") or "ruled"
     group = f"{HELDOUT}-{layout}" if heldout else str(layout)
-    return Sample(name, pdf, roles, reference, _pages(pdf), group)
+    return Sample(name, pdf, roles, reference, _pages(pdf), group, marks)
 
 
 def load_cases(folder: Path) -> tuple[list[Sample], list[str]]:
@@ -223,10 +248,20 @@ def run_shinkyu_camelot(pdf: Path) -> list[dict[str, str]]:
 
 
 def _entries(doc: Any) -> list[dict[str, str]]:
-    return [
-        {r: (getattr(e, r).text if getattr(e, r) is not None else "") for r in ROLE_ORDER}
-        for e in doc.entries
-    ]
+    """Per entry: role -> text, and "role:underlines" / "role:colors" -> squeezed mark texts."""
+    from shinkyu.extract.text import squeeze
+
+    out = []
+    for e in doc.entries:
+        row: dict[str, str] = {}
+        for r in ROLE_ORDER:
+            cell = getattr(e, r)
+            row[r] = cell.text if cell is not None else ""
+            for k, kind in zip(MARKS, ("underline", "color"), strict=True):
+                marks = cell.marks if cell is not None else []
+                row[f"{r}:{k}"] = "\n".join(squeeze(m.text) for m in marks if m.kind == kind)
+        out.append(row)
+    return out
 
 
 def _plumber_tables(pdf: Path, settings: dict[str, Any] | None) -> Tables:
@@ -305,6 +340,13 @@ def score_shinkyu(sample: Sample, entries: list[dict[str, str]], out: Outcome) -
             out.missed.append(f"e{i + 1}.{role}")
             if not sample.hidden:
                 out.diffs.append(f"e{i + 1}.{role}: " + short_diff(want, got or ""))
+    for i, ref_marks in enumerate(sample.marks):
+        for role in {k.split(":")[0] for k in ref_marks}:
+            keys = [f"{role}:{k}" for k in MARKS]
+            if i < len(entries) and all(entries[i].get(k) == ref_marks[k] for k in keys):
+                out.marks_right += 1
+            elif not sample.hidden:
+                out.diffs.append(f"e{i + 1}.{role}: marks differ")
 
 
 def table_columns(table: list[list[str]]) -> list[list[str]]:
@@ -596,7 +638,13 @@ def print_sample(sample: Sample, outcomes: dict[str, Outcome], verbose: bool) ->
 def totals(samples: list[Sample], results: list[dict[str, Outcome]]) -> dict[str, Any]:
     pages = sum(s.pages for s in samples)
     cells = sum(s.cells for s in samples)
-    tot: dict[str, Any] = {"samples": len(samples), "pages": pages, "cells": cells, "tools": {}}
+    tot: dict[str, Any] = {
+        "samples": len(samples),
+        "pages": pages,
+        "cells": cells,
+        "marked_cells": sum(s.marked_cells for s in samples),
+        "tools": {},
+    }
     for tool in TOOLS:
         secs = [r[tool].seconds for r in results]
         ok = all(s is not None for s in secs)
@@ -607,6 +655,9 @@ def totals(samples: list[Sample], results: list[dict[str, Outcome]]) -> dict[str
             "seconds_per_page": per_page(seconds, pages) if ok else None,
             "cells_right": sum(r[tool].cells_right for r in results),
             "cells_joined": None if tool in SHINKYU_TOOLS else sum(j or 0 for j in joined),
+            "marks_right": sum(r[tool].marks_right for r in results)
+            if tool in SHINKYU_TOOLS
+            else None,
             "errors": sum(r[tool].error is not None for r in results),
         }
     tot["ratios"] = {
@@ -632,9 +683,13 @@ def print_totals(title: str, tot: dict[str, Any], ratios: bool) -> None:
             if t["cells_joined"] is None
             else f"{t['cells_joined']:>4}/{n:<4}  {_pct(t['cells_joined'], n)}"
         )
+        m = tot.get("marked_cells") or 0
+        marks = (
+            f"  marks {t['marks_right']}/{m}" if m and t.get("marks_right") is not None else ""
+        )
         print(
             f"  {tool:<17}{_fmt_s(t['seconds_per_page'])}  "
-            f"{t['cells_right']:>4}/{n:<4}  {_pct(t['cells_right'], n)}  {joined}{err}"
+            f"{t['cells_right']:>4}/{n:<4}  {_pct(t['cells_right'], n)}  {joined}{marks}{err}"
         )
     if ratios:
         print("  time per page ratios:")
@@ -673,6 +728,7 @@ def to_json(
             "seconds_per_page": per_page(o.seconds, s.pages),
             "cells_right": o.cells_right,
             "cells_joined": o.cells_joined,
+            "marks_right": o.marks_right if s.marks else None,
             "entries": o.entries,
             "missed": None if s.hidden else o.missed,  # held out: the count only
             "missed_count": len(o.missed),

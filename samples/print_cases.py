@@ -47,9 +47,8 @@ def case_name(src: Path) -> str:
 
 
 def sources() -> list[Path]:
-    return sorted(
-        p for p in SRC.rglob("*") if p.is_file() and p.name.endswith((".html", ".docx.py", ".xlsx.py"))
-    )
+    suffixes = (".html", ".docx.py", ".xlsx.py")
+    return sorted(p for p in SRC.rglob("*") if p.is_file() and p.name.endswith(suffixes))
 
 
 def print_case(src: Path) -> Path:

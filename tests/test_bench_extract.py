@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from shinkyu.extract.text import squeeze
+
 from .conftest import ROOT, SAMPLES
 
 CASE = SAMPLES / "cases" / "two-tables"
@@ -51,7 +53,9 @@ def test_load_cases_groups_and_cells(tmp_path: Path) -> None:
     assert notes == ["skipped half-written: no half-written.json"]
     s = samples[0]
     # two entries with before/after/reason, two (second table) with before/after only
-    assert (s.pages, len(s.reference), s.cells, s.roles) == (2, 4, 10, bench.ROLE_ORDER)
+    roles = ("before", "after", "reason")
+    assert (s.pages, len(s.reference), s.cells, s.roles) == (2, 4, 10, roles)
+    assert s.marked_cells == 10  # each case cell lists its underlines and colours
     assert sorted(samples, key=lambda x: bench.group_order(x.group))[0].group == "ruled"
 
 
@@ -62,16 +66,27 @@ def test_scoring(tmp_path: Path) -> None:
     entries = [
         {r: (e.get(r) or {}).get("text", "") for r in bench.ROLE_ORDER} for e in case["entries"]
     ]
+    for e, x in zip(entries, case["entries"], strict=True):
+        for r in bench.ROLE_ORDER:
+            for k in bench.MARKS:
+                e[f"{r}:{k}"] = "\n".join(squeeze(t) for t in (x.get(r) or {}).get(k, []))
 
     out = bench.Outcome()
     bench.score_shinkyu(shown, entries, out)
-    assert (out.cells_right, out.entries, out.missed) == (10, 4, [])
+    assert (out.cells_right, out.entries, out.missed, out.marks_right) == (10, 4, [], 10)
 
     entries[1]["after"] += "X"
     out = bench.Outcome()
     bench.score_shinkyu(shown, entries, out)
     assert out.cells_right == 9 and out.missed == ["e2.after"]
     assert len(out.diffs) == 1 and "{+X+}" in out.diffs[0]
+
+    entries[0]["before:underlines"] += "\nspurious"  # one cell's marks wrong, its text right
+    out = bench.Outcome()
+    bench.score_shinkyu(shown, entries, out)
+    assert (out.cells_right, out.marks_right) == (9, 9)
+    assert out.diffs[-1] == "e1.before: marks differ"
+    entries[0]["before:underlines"] = entries[0]["before:underlines"].rsplit("\n", 1)[0]
     out = bench.Outcome()
     bench.score_shinkyu(hidden, entries, out)
     assert out.missed == ["e2.after"] and out.diffs == []  # held out: no diffs

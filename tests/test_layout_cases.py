@@ -17,6 +17,11 @@ CASES = SAMPLES / "cases"
 # centred, and LibreOffice moved two KPI tables into other columns): a floor, not a target.
 FLOORS = {"sunagawa-lo-html": 19}
 NAMES = sorted(p.stem for p in CASES.glob("*.pdf") if p.stem not in FLOORS)
+# Known limits of the second reader, kept visible (strict: a fix turns them into failures).
+XFAIL = {
+    ("excel-sogo-centred", "pdfminer"): "pdfminer ignores clipping paths (pdfminer.six #414): "
+    "the merged cells' text LibreOffice hides on page 2 is read",
+}
 
 
 def _expected(name: str) -> dict[str, Any]:
@@ -25,7 +30,9 @@ def _expected(name: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
 @pytest.mark.parametrize("name", NAMES)
-def test_case(name: str, reader: str) -> None:
+def test_case(name: str, reader: str, request: pytest.FixtureRequest) -> None:
+    if (name, reader) in XFAIL:
+        request.applymarker(pytest.mark.xfail(reason=XFAIL[name, reader], strict=True))
     doc = extract_pdf(CASES / f"{name}.pdf", ExtractSettings(reader=reader))
     exp = _expected(name)
     assert [(c.role.value, c.label) for c in doc.columns] == [
@@ -34,7 +41,11 @@ def test_case(name: str, reader: str) -> None:
     assert squeeze(doc.title or "") == squeeze(exp["title"])
     assert len(doc.entries) == len(exp["entries"])
     for i, (e, x) in enumerate(zip(doc.entries, exp["entries"], strict=True)):
+        label = squeeze(e.label.text) if e.label is not None else None
+        assert label == (squeeze(x["label"]) if "label" in x else None), f"entry {i + 1} label"
         for role, ref in x.items():
+            if role == "label":
+                continue
             cell = getattr(e, role)
             assert squeeze(cell.text) == squeeze(ref["text"]), f"entry {i + 1} {role}"
             got_u = [squeeze(m.text) for m in cell.marks if m.kind == "underline"]
@@ -187,3 +198,40 @@ def test_provenance_lies_inside_the_page_whatever_its_rotate(
     assert boxes
     for x0, top, x1, bottom in boxes:
         assert -0.5 <= x0 < x1 <= w + 0.5 and -0.5 <= top < bottom <= h + 0.5
+
+
+def test_text_hidden_by_a_clipping_path_is_not_read(tmp_path: Path) -> None:
+    """LibreOffice Calc prints a merged cell's text again on the next page, clipped away."""
+    import pypdfium2 as pdfium
+    from shinkyu.extract.pdfium_reader import pdfium_page_to_layout
+
+    from .bad_pdfs import build_pdf, stream
+
+    content = b"q 0 0 300 60 re W n BT /F1 24 Tf 40 100 Td (HIDDEN) Tj ET "
+    content += b"BT /F1 24 Tf 40 20 Td (shown) Tj ET Q"
+    pdf = tmp_path / "clip.pdf"
+    pdf.write_bytes(
+        build_pdf(
+            [
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 5 0 R >> >> >>",
+                stream(content),
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            ]
+        )
+    )
+    layout = pdfium_page_to_layout(pdfium.PdfDocument(str(pdf)), 0, ExtractSettings())
+    assert "".join(c.text for c in layout.chars) == "shown"
+
+
+@pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
+def test_label_column_is_read_apart(reader: str) -> None:
+    """条項 | 改正後 | 改正前: the label is the entry's own cell, never before/after text."""
+    doc = extract_pdf(CASES / "excel-fee-ordinance.pdf", ExtractSettings(reader=reader))
+    assert [c.role.value for c in doc.columns] == ["label", "after", "before"]
+    labels = [squeeze(e.label.text) for e in doc.entries if e.label is not None]
+    assert len(labels) == len(doc.entries) and labels[0] == "第2条"
+    assert not any(e.before.text.startswith("第2条") for e in doc.entries[:1])
+    assert all(e.label.prov and e.label.prov[0].page >= 1 for e in doc.entries if e.label)

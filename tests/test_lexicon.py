@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from shinkyu.schemas.errors import WARNINGS
 from shinkyu.extract.roles import header_to_role
+from shinkyu.schemas.errors import WARNINGS
 from shinkyu.schemas.lexicon import LABEL_FAMILIES, LexiconError, lexicon, parse_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -74,7 +74,8 @@ def test_squeeze() -> None:
         ("変更内容", "reason"),
         ("【改正後】", "after"),
         ("変更前（現行）", "before"),
-        ("番号", None),
+        ("番号", "label"),
+        ("通し番号を付す", None),
         ("", None),
     ],
 )
