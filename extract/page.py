@@ -119,6 +119,9 @@ class PageTable:
     loose_rows: bool = False
     runs_to_foot: bool = False  # an aligned table that may go on on the next page
     marker_rows: bool | None = None  # an aligned table's rows open at location markers
+    # the label column (項目 / 該当箇所 …), from the header or the previous page's table: its
+    # cell opens each logical row, and a cell merged over two sheet rows makes them one
+    label_col: int | None = None
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -495,9 +498,12 @@ def layout_to_page_tables(
         labels_out: list[str] | None
         if _roles_match(labels) and len(rows) == 1 and not ct.open_bottom:
             continue  # a ruled header over an unruled body: read by alignment
+        label_col: int | None
         if _roles_match(labels):
             cols = [(cb[0], cb[2]) for cb in rows[0]]
             labels_out, body = labels, rows[1:]
+            roles = [header_to_role(lb) for lb in labels]
+            label_col = roles.index("label") if "label" in roles else None
         elif (
             prev_xs is not None
             and len(prev_xs) == len(rows[0]) + 1
@@ -505,10 +511,12 @@ def layout_to_page_tables(
         ):
             cols = list(pairwise(prev_xs))
             labels_out, body = None, rows
+            label_col = prev.label_col if prev is not None else None
         else:
             continue
         claimed.append(ct.bbox)
-        body = _body_rows(body, cols, layout.hs, ct.bbox, tol)
+        label_span = cols[label_col] if label_col is not None else None
+        body = _body_rows(body, cols, layout.hs, ct.bbox, tol, label_span)
         finder: Finder = "ruled" if grids is None else "camelot"
         if len(body) == 1:  # no rule between rows: a partly ruled (legal-style) table
             body = _split_at_markers(body[0], cols, chars, tol)
@@ -529,7 +537,15 @@ def layout_to_page_tables(
             xs, tuple([ct.bbox[1]] + [r[0][1] for r in body] + [ct.bbox[3]]), ct.open_bottom
         )
         tables.append(
-            PageTable(layout.page, grid, labels_out, page_rows, ct.open_bottom, finder=finder)
+            PageTable(
+                layout.page,
+                grid,
+                labels_out,
+                page_rows,
+                ct.open_bottom,
+                finder=finder,
+                label_col=label_col,
+            )
         )
     if not tables:
         tables = aligned_page_tables(layout, chars, ruled, settings, prev=prev)
@@ -695,14 +711,20 @@ def _flush_nested(ct: CellTable, cell: BBox, tol: float) -> list[CellTable]:
 
 
 def _row_borders(
-    hs: Sequence[HRule], cols: Sequence[tuple[float, float]], top: float, bottom: float, tol: float
+    hs: Sequence[HRule],
+    cols: Sequence[tuple[float, float]],
+    top: float,
+    bottom: float,
+    tol: float,
+    label: tuple[float, float] | None = None,
 ) -> list[float]:
     """Heights of the rules that part rows of the comparison table.
 
     A row border crosses at least one boundary between two columns; a rule that stays inside
     one column belongs to a nested table or is an underline, even when a nested table is
     drawn flush against its cell's borders (Word / LibreOffice), where the cell-grid finder
-    merges the nested rules into the outer table.
+    merges the nested rules into the outer table. When the table has a label column, a row
+    border also crosses it: a label cell merged over two sheet rows (Excel) makes them one row.
     """
     inner = [x1 for _, x1 in cols[:-1]]
     ys = sorted(
@@ -710,6 +732,7 @@ def _row_borders(
         for h in hs
         if top + tol < h.y < bottom - tol
         and any(h.x0 < xb - tol and h.x1 > xb + tol for xb in inner)
+        and (label is None or (h.x0 <= label[0] + tol and h.x1 >= label[1] - tol))
     )
     out: list[float] = []
     for y in ys:
@@ -724,6 +747,7 @@ def _body_rows(
     hs: Sequence[HRule],
     bbox: BBox,
     tol: float,
+    label: tuple[float, float] | None = None,
 ) -> list[list[BBox]]:
     """The body rows, one box per column, cut at real row borders only (:func:`_row_borders`).
 
@@ -732,7 +756,7 @@ def _body_rows(
     if not body or len(cols) < 2:
         return body
     top = min(cb[1] for cb in body[0])
-    ys = [top, *_row_borders(hs, cols, top, bbox[3], tol), bbox[3]]
+    ys = [top, *_row_borders(hs, cols, top, bbox[3], tol, label), bbox[3]]
     return [[(x0, y0, x1, y1) for x0, x1 in cols] for y0, y1 in pairwise(ys) if y1 - y0 > tol]
 
 

@@ -121,7 +121,8 @@ def _cut_mid_paragraph(before: PageRow, row: PageRow) -> bool:
 class RowAssembler:
     """Groups the body rows of consecutive page tables into logical rows, streaming.
 
-    The first row on a page continues the last row of the previous page when the previous
+    The first row on a page continues the last row of the previous page when its label cell
+    is empty (a table with a label column: each row is named there), when the previous
     table's rules ran open to the page end (no closing rule), or when the document's rows
     open with location markers and this one does not (Word repeats borders at page breaks).
     Whether the rows carry markers is judged on the rows seen so far (this page included),
@@ -152,7 +153,11 @@ class RowAssembler:
             if table.loose_rows and self._open is not None and uses_markers:
                 cont = not row_has_marker(row) and not _is_empty(row)
             elif k == 0 and self._open is not None and prev is not None and prev.page != table.page:
-                if prev.open_bottom:
+                label = table.label_col
+                if label is not None and label < len(row.fragments) and not _is_empty(row):
+                    # the label column names each row: the rest of a row has none
+                    cont = not row.fragments[label].blocks
+                elif prev.open_bottom:
                     cont = not row_has_marker(row) or not uses_markers
                 elif uses_markers:
                     cont = not _is_empty(row) and (

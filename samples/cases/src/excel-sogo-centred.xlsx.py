@@ -1,4 +1,6 @@
-"""excel-sogo-plan printed with vertically centred cells: LibreOffice prints the merged label
+"""excel-sogo-plan printed with vertically centred cells.
+
+LibreOffice prints the merged label
 and reason cells' text at the merged range's middle, so part of it lands on page 2 (in the
 header row's area), hidden there by a clipping path.
 

@@ -1,4 +1,6 @@
-"""excel-sogo-plan printed with no print titles: the header is printed on page 1 only, and
+"""excel-sogo-plan printed without print titles.
+
+The header is printed on page 1 only, and
 page 2 opens with the merged label and reason cells, whose top border is not drawn.
 
 The cells, and so the expected cells, are those of ``excel-sogo-plan`` (its JSON, copied).

@@ -28,6 +28,7 @@ from openpyxl.worksheet.pagebreak import Break
 # Variants (excel-sogo-*.xlsx.py) run this file with these set: the same cells, printed otherwise.
 VERTICAL = globals().get("VERTICAL", "top")  # body cells' vertical alignment
 PRINT_TITLES = globals().get("PRINT_TITLES", True)  # the header row repeated on every page
+PAGE_BREAK = globals().get("PAGE_BREAK", True)  # the manual break inside the split entry
 
 MINCHO = "IPAexMincho"
 GOTHIC = "IPAexGothic"
@@ -298,7 +299,8 @@ for r in range(FIRST_ROW, last_row + 1):
             bottom=medium if r == last_row else thin,
         )
 
-ws.row_breaks.append(Break(id=break_after))
+if PAGE_BREAK:
+    ws.row_breaks.append(Break(id=break_after))
 
 ws.page_setup.orientation = "landscape"
 ws.page_setup.paperSize = ws.PAPERSIZE_A4
