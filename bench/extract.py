@@ -684,9 +684,7 @@ def print_totals(title: str, tot: dict[str, Any], ratios: bool) -> None:
             else f"{t['cells_joined']:>4}/{n:<4}  {_pct(t['cells_joined'], n)}"
         )
         m = tot.get("marked_cells") or 0
-        marks = (
-            f"  marks {t['marks_right']}/{m}" if m and t.get("marks_right") is not None else ""
-        )
+        marks = f"  marks {t['marks_right']}/{m}" if m and t.get("marks_right") is not None else ""
         print(
             f"  {tool:<17}{_fmt_s(t['seconds_per_page'])}  "
             f"{t['cells_right']:>4}/{n:<4}  {_pct(t['cells_right'], n)}  {joined}{marks}{err}"

@@ -28,6 +28,7 @@ from shinkyu.schemas.model import (
     Entry,
     Extractor,
     Issue,
+    OcrRead,
     PageRead,
     Source,
 )
@@ -36,8 +37,14 @@ from .inputs import shinkyu_version
 from .layout import Line
 from .markers import PAGE_NUMBER
 from .page import PageRow, PageTable, TextBlock
-from .roles import clean_label, labels_to_columns
-from .rows import LogicalRow, RowAssembler, fragments_to_cell, plan_pages_of
+from .roles import clean_label, header_to_role, labels_to_columns
+from .rows import (
+    DEFAULT_MIN_CONFIDENCE,
+    LogicalRow,
+    RowAssembler,
+    fragments_to_cell,
+    plan_pages_of,
+)
 from .text import normalize_text
 
 
@@ -115,11 +122,13 @@ class DocumentAssembler:
 
     source_path: str
     warnings: list[Issue] = field(default_factory=list)
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE  # OCR'd characters below it are reported
     labels: list[str] | None = None
     title: str | None = None
     entries: list[Entry] = field(default_factory=list)
     rows: RowAssembler = field(default_factory=RowAssembler)
     _idx: dict[str, int] = field(default_factory=dict)
+    _label_cols: list[int] = field(default_factory=list)
     _columns: list[Column] = field(default_factory=list)
     tables: list[ComparisonTable] = field(default_factory=list)
 
@@ -164,6 +173,7 @@ class DocumentAssembler:
         assert table.labels is not None
         self.labels = table.labels
         self._columns, self._idx = labels_to_columns(table.labels)
+        self._label_cols = [i for i, lb in enumerate(table.labels) if header_to_role(lb) == "label"]
         self.tables.append(
             ComparisonTable(
                 index=len(self.tables),
@@ -175,13 +185,34 @@ class DocumentAssembler:
 
     def _emit(self, rows: Sequence[LogicalRow]) -> None:
         for lrow in rows:
-            cells = {
-                role: fragments_to_cell([p.fragments[i] for p in lrow.parts])
-                for role, i in self._idx.items()
-            }
+            cells = {}
+            entry_id = f"e{len(self.entries) + 1}"
+            for role, i in self._idx.items():
+                # every label column (No. | 項目) makes the one label, in printed order
+                cols = self._label_cols if role == "label" else [i]
+                cell, doubts = fragments_to_cell(
+                    [p.fragments[c] for c in cols for p in lrow.parts], self.min_confidence
+                )
+                cells[role] = cell
+                self.warnings += [
+                    Issue(
+                        code="ocr_uncertain",
+                        message=f"OCR read 「{cell.text[s:e]}」 with a confidence below "
+                        f"{self.min_confidence:g}: check it against the page",
+                        page=cell.prov[0].page
+                        if cell.prov and hasattr(cell.prov[0], "page")
+                        else None,
+                        entry=entry_id,
+                        side=role,
+                        text=cell.text[s:e],
+                        start=s,
+                        end=e,
+                    )
+                    for s, e in doubts
+                ]
             self.entries.append(
                 Entry(
-                    id=f"e{len(self.entries) + 1}",
+                    id=entry_id,
                     pages=lrow.pages,
                     plan_pages=plan_pages_of([c.text for c in cells.values()]),
                     before=cells["before"],
@@ -193,7 +224,11 @@ class DocumentAssembler:
             )
 
     def document(
-        self, source: Source, table_engine: str, pages: Sequence[PageRead] = ()
+        self,
+        source: Source,
+        table_engine: str,
+        pages: Sequence[PageRead] = (),
+        ocr: OcrRead | None = None,
     ) -> Document:
         """The document; ``no_comparison_table`` or ``no_entries`` when nothing was read."""
         if self.labels is None:
@@ -216,6 +251,7 @@ class DocumentAssembler:
             tables=self.tables,
             entries=self.entries,
             pages=list(pages),
+            ocr=ocr,
             warnings=self.warnings,
         )
 

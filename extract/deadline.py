@@ -13,17 +13,38 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 from shinkyu.schemas.errors import ConversionTimeoutError
 
 _state = threading.local()
 
 
-def start(seconds: float, message: str) -> None:
-    """Begin a limit of ``seconds`` for this thread's conversion."""
+def start(seconds: float, message: str, rearm: Callable[[float], None] | None = None) -> None:
+    """Begin a limit of ``seconds`` for this thread's conversion.
+
+    ``rearm(remaining)`` moves the thread's timer when the limit is extended.
+    """
     _state.error = None
+    _state.seconds = seconds
     _state.until = time.monotonic() + seconds
     _state.message = message
+    _state.rearm = rearm
+
+
+def extend_for_page() -> None:
+    """Give one more page its own limit: OCR'd pages count the limit per page.
+
+    A scan of 30 pages at several seconds a page would otherwise outrun a limit set for
+    text pages; the limit stays per page, so one stuck page still stops.
+    """
+    until = getattr(_state, "until", None)
+    if until is None or getattr(_state, "error", None) is not None:
+        return
+    now = time.monotonic()
+    _state.until = max(until, now) + _state.seconds
+    if _state.rearm is not None:
+        _state.rearm(_state.until - now)
 
 
 def expire(error: ConversionTimeoutError) -> None:
@@ -34,6 +55,7 @@ def expire(error: ConversionTimeoutError) -> None:
 def clear() -> None:
     _state.error = None
     _state.until = None
+    _state.rearm = None
 
 
 def check() -> None:

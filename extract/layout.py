@@ -31,6 +31,7 @@ class Char:
     size: float
     color: str | None = None  # "#rrggbb" when the glyph is printed in a chromatic colour
     underlined: bool = False
+    conf: float | None = None  # OCR'd glyphs: the engine's confidence (0–1)
 
     @property
     def xc(self) -> float:
@@ -226,6 +227,7 @@ class _Piece:
     underlined: bool = False
     color: str | None = None
     sep: bool = False  # a separator we inserted (space, newline, tab)
+    conf: float | None = None  # OCR'd glyph: the engine's confidence
 
 
 @dataclass
@@ -328,7 +330,7 @@ class TextBuilder:
                     self._push(_Piece("", raw_space, sep=True))
             pending_space = False
             raw_space = ""
-            self._push(_Piece(norm, cluster, underlined=c.underlined, color=c.color))
+            self._push(_Piece(norm, cluster, underlined=c.underlined, color=c.color, conf=c.conf))
             head += norm
             prev = c
 
@@ -407,6 +409,25 @@ class TextBuilder:
 
     def raw_text(self) -> str:
         return "".join(p.raw for p in self.pieces)
+
+    def confidence(self) -> float | None:
+        """The mean OCR confidence of the glyphs (None when none was OCR'd)."""
+        confs = [p.conf for p in self.pieces if p.conf is not None]
+        return round(sum(confs) / len(confs), 4) if confs else None
+
+    def doubts(self, threshold: float) -> list[tuple[int, int]]:
+        """(start, end) runs of OCR'd glyphs read with a confidence below ``threshold``."""
+        runs: list[tuple[int, int]] = []
+        pos = 0
+        for p in self.pieces:
+            n = len(p.text)
+            if p.conf is not None and p.conf < threshold and n:
+                if runs and runs[-1][1] == pos:
+                    runs[-1] = (runs[-1][0], pos + n)
+                else:
+                    runs.append((pos, pos + n))
+            pos += n
+        return runs
 
     def mark_runs(self) -> list[tuple[str, int, int, str | None]]:
         """(kind, start, end, color) runs; a run never crosses a paragraph or table break."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import pairwise
 from typing import Any, Literal
@@ -51,6 +51,8 @@ class PageLayout:
     images: int = 0  # image objects drawn (a scanned page has some and no chars)
     unreadable: int = 0  # glyphs without a Unicode mapping (in chars as U+FFFD)
     underlines: list[HRule] = field(default_factory=list)  # rules under text: no part of a grid
+    ocr: bool = False  # read from the page image by OCR (extract/ocr.py)
+    skew: float = 0.0  # OCR: the degrees the scan was turned back by
 
 
 @dataclass
@@ -294,10 +296,7 @@ def mark_underlines(chars: list[Char], rules: Sequence[HRule]) -> list[Char]:
             continue
         nearest = min(r.y - chars[i].bottom for i in hit)
         flagged.update(i for i in hit if abs((r.y - chars[i].bottom) - nearest) < 0.5 * size)
-    return [
-        Char(c.text, c.x0, c.x1, c.top, c.bottom, c.size, c.color, True) if i in flagged else c
-        for i, c in enumerate(chars)
-    ]
+    return [replace(c, underlined=True) if i in flagged else c for i, c in enumerate(chars)]
 
 
 def layout_to_marked_chars(layout: PageLayout, ruled: Sequence[CellTable]) -> list[Char]:
@@ -517,6 +516,7 @@ def layout_to_page_tables(
         claimed.append(ct.bbox)
         label_span = cols[label_col] if label_col is not None else None
         body = _body_rows(body, cols, layout.hs, ct.bbox, tol, label_span)
+        body = _spread_merged_cells(body, layout.hs, tol)
         finder: Finder = "ruled" if grids is None else "camelot"
         if len(body) == 1:  # no rule between rows: a partly ruled (legal-style) table
             body = _split_at_markers(body[0], cols, chars, tol)
@@ -674,7 +674,9 @@ def body_to_page_rows(
     ycs = [c.yc for c in by_y]
     for row in body:
         top, bottom = row[0][1], max(cb[3] for cb in row)
-        band = by_y[bisect_left(ycs, top) : bisect_right(ycs, bottom)]
+        # a cell merged over rows above reaches higher than the row (_spread_merged_cells)
+        reach = min(cb[1] for cb in row)
+        band = by_y[bisect_left(ycs, reach) : bisect_right(ycs, bottom)]
         frags = []
         for x0, x1 in cols:
             xc = (x0 + x1) / 2
@@ -758,6 +760,38 @@ def _body_rows(
     top = min(cb[1] for cb in body[0])
     ys = [top, *_row_borders(hs, cols, top, bbox[3], tol, label), bbox[3]]
     return [[(x0, y0, x1, y1) for x0, x1 in cols] for y0, y1 in pairwise(ys) if y1 - y0 > tol]
+
+
+def _spread_merged_cells(
+    body: list[list[BBox]], hs: Sequence[HRule], tol: float
+) -> list[list[BBox]]:
+    """Give a cell merged over several rows to each row it spans.
+
+    Where no rule crosses a column between two rows (a reason merged over three entries in
+    Excel, a ``rowspan`` in HTML), that column's cell is one: each row gets all of it, so
+    every entry carries the reason that applies to it.
+    """
+    if len(body) < 2:
+        return body
+    out = [list(row) for row in body]
+    ncols = min(len(row) for row in body)
+    for c in range(ncols):
+        start = 0
+        for r in range(1, len(body) + 1):
+            if r < len(body):
+                x0, y, x1 = body[r][c][0], body[r][c][1], body[r][c][2]
+                closed = any(
+                    abs(h.y - y) <= tol and h.x0 <= x0 + tol and h.x1 >= x1 - tol for h in hs
+                )
+                if not closed:
+                    continue
+            if r - start > 1:  # rows start .. r-1 share this column's cell
+                top, bottom = body[start][c][1], body[r - 1][c][3]
+                for k in range(start, r):
+                    x0, _, x1, _ = body[k][c]
+                    out[k][c] = (x0, top, x1, bottom)
+            start = r
+    return out
 
 
 def _split_at_markers(

@@ -4,7 +4,8 @@
 :func:`~.page.layout_to_page_tables` finds each page's comparison table (by its rules, or by
 the text's alignment) → :class:`~.assemble.DocumentAssembler` joins rows across pages and
 builds the model. The text layer is tallied on the way (:mod:`.text_layer`: scans, glyphs
-without Unicode).
+without Unicode); a page without one (a scan) is read by OCR instead (:mod:`.ocr`), into the
+same page layout, when ``settings.ocr`` allows.
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from shinkyu.schemas.errors import DamagedPdfError
-from shinkyu.schemas.model import Document, Issue, PageRead, Source
+from shinkyu.schemas.model import Document, Issue, OcrRead, PageRead, Source
 
 from . import deadline as time_limit
 from .assemble import DocumentAssembler
 from .geometry import Grid
 from .inputs import check_size, file_sha256
-from .page import PageTable, layout_to_page_tables
-from .pdf_reader import page_layouts
+from .page import PageLayout, PageTable, layout_to_page_tables
+from .pdf_reader import open_pdfium, page_layouts
 from .settings import ExtractSettings
 from .text_layer import TextLayer, tally_text_layer, text_layer_issues
 
@@ -45,12 +46,15 @@ def extract_pdf(
     check_size(path, settings)
     sha = sha256 or file_sha256(path)
     warnings: list[Issue] = []
-    assembler = DocumentAssembler(str(path), warnings=warnings)
+    assembler = DocumentAssembler(
+        str(path), warnings=warnings, min_confidence=settings.ocr_min_confidence
+    )
     text_layer = TextLayer()
     prev: PageTable | None = None
     reads: list[PageRead] = []
     damaged: list[DamagedPdfError] = []
-    with page_layouts(path, settings) as (page_count, layouts):
+    scans = _Scans(path, settings)
+    with page_layouts(path, settings) as (page_count, layouts), scans:
         for layout in layouts:
             time_limit.check()  # between pages: a library may have caught the time limit
             if isinstance(layout, DamagedPdfError):
@@ -60,6 +64,16 @@ def extract_pdf(
                 if layout.page:
                     reads.append(PageRead(page=layout.page, finder=None))
                 continue
+            if scans.wanted(layout):
+                layout = scans.read(layout.page)
+                warnings.append(
+                    Issue(
+                        code="ocr",
+                        message=f"page read by OCR ({scans.engine}, {settings.ocr_dpi} dpi, "
+                        f"turned {layout.skew:+.2f}°)",
+                        page=layout.page,
+                    )
+                )
             tally_text_layer(text_layer, layout)
             grids = grid_finder(path, layout.page) if grid_finder else None
             found = layout_to_page_tables(layout, settings, grids=grids, prev=prev)
@@ -88,4 +102,55 @@ def extract_pdf(
         raise damaged[0]
     warnings[:0] = text_layer_issues(text_layer, path, page_count)
     source = Source(path=str(path), sha256=sha, page_count=page_count)
-    return assembler.document(source, settings.table_engine, reads)
+    ocr = (
+        OcrRead(
+            engine=scans.engine,
+            dpi=settings.ocr_dpi,
+            pages=scans.pages,
+            min_confidence=settings.ocr_min_confidence,
+        )
+        if scans.pages
+        else None
+    )
+    return assembler.document(source, settings.table_engine, reads, ocr)
+
+
+class _Scans:
+    """The pages read by OCR: which, and the document opened for rendering them (lazily)."""
+
+    def __init__(self, path: Path, settings: ExtractSettings) -> None:
+        self.path = path
+        self.settings = settings
+        self.pages: list[int] = []
+        self.engine = ""
+        self._pdf: Any = None
+
+    def wanted(self, layout: PageLayout) -> bool:
+        """Whether the page is read by OCR: a scan (``auto``), or every page (``always``)."""
+        mode = self.settings.ocr
+        if mode == "never":
+            return False
+        scanned = layout.images > 0 and not any(not c.text.isspace() for c in layout.chars)
+        return mode == "always" or scanned
+
+    def read(self, page: int) -> PageLayout:
+        from .ocr import engine_version, ocr_page_to_layout
+
+        if self._pdf is None:
+            self._pdf = open_pdfium(self.path, self.settings.password)
+            self.engine = engine_version()
+        time_limit.extend_for_page()  # an OCR'd page has the limit to itself
+        layout = ocr_page_to_layout(self._pdf, page - 1, self.settings)
+        self.pages.append(page)
+        return layout
+
+    def __enter__(self) -> _Scans:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pdf is not None:
+            from .pdfium_reader import PDFIUM_LOCK
+
+            with PDFIUM_LOCK:
+                self._pdf.close()
+            self._pdf = None

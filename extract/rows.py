@@ -21,6 +21,9 @@ from .markers import MARKER
 from .page import Block, Fragment, PageRow, PageTable, TableBlock, TextBlock
 from .text import normalize_text
 
+DEFAULT_MIN_CONFIDENCE = 0.8
+"""OCR'd characters read with less confidence are reported (settings.ocr_min_confidence)."""
+
 # Where a logical row says which part of the plan or ordinance it amends.
 PLAN_PAGE = re.compile(r"計画書?\s*([0-9]+)\s*(?:ページ|頁)")
 
@@ -416,8 +419,14 @@ def _close_brackets(last: list[list[Line]], rows: list[list[list[Line]]]) -> lis
     return [front, *rows]
 
 
-def fragments_to_cell(fragments: Sequence[Fragment]) -> Cell:
-    """Join one cell's page fragments into a :class:`Cell`."""
+def fragments_to_cell(
+    fragments: Sequence[Fragment], min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> tuple[Cell, list[tuple[int, int]]]:
+    """Join one cell's page fragments into a :class:`Cell`.
+
+    Also returns the (start, end) runs of OCR'd characters read with a confidence below
+    ``min_confidence`` (none for a text layer).
+    """
     builder = TextBuilder()
     tables: list[NestedTable] = []
     prev_block: Block | None = None
@@ -439,7 +448,15 @@ def fragments_to_cell(fragments: Sequence[Fragment]) -> Cell:
         for kind, s, e, color in builder.mark_runs()
     ]
     prov = [f.prov or Prov(page=f.page, bbox=_round(f.bbox)) for f in fragments]
-    return Cell(text=text, raw_text=builder.raw_text(), marks=marks, tables=tables, prov=prov)
+    cell = Cell(
+        text=text,
+        raw_text=builder.raw_text(),
+        ocr_confidence=builder.confidence(),
+        marks=marks,
+        tables=tables,
+        prov=prov,
+    )
+    return cell, builder.doubts(min_confidence)
 
 
 def _right_edge(block: TextBlock) -> float:

@@ -10,6 +10,7 @@ TABLE_ENGINES = ("plumber", "camelot")
 MAX_PAGES = 2000
 MAX_BYTES = 256 * 1024 * 1024
 READERS = ("pdfium", "pdfminer")
+OCR_MODES = ("auto", "always", "never")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class ExtractSettings:
     max_pages, max_bytes: a PDF with more pages or bytes fails as ``too_large`` before any
         page is read (None: no limit). The defaults pass a 2,000-page amendment and stop
         what would take an overnight batch hours.
+
+    ocr: "auto" reads pages without a text layer (scans) by OCR, "always" every page,
+        "never" none (a scan then fails as ``no_text_layer``).
+    ocr_dpi: the resolution pages are rendered at for OCR.
+    ocr_min_confidence: OCR'd characters below this confidence are listed as
+        ``ocr_uncertain`` warnings.
     """
 
     table_engine: str = "plumber"
@@ -42,11 +49,22 @@ class ExtractSettings:
     password: str | None = None
     max_pages: int | None = MAX_PAGES
     max_bytes: int | None = MAX_BYTES
+    ocr: str = "auto"
+    ocr_dpi: int = 300
+    ocr_min_confidence: float = 0.8
 
     def __post_init__(self) -> None:
         if self.table_engine not in TABLE_ENGINES:
             raise SettingsError(
                 f"table_engine={self.table_engine!r} is not one of {', '.join(TABLE_ENGINES)}"
+            )
+        if self.ocr not in OCR_MODES:
+            raise SettingsError(f"ocr={self.ocr!r} is not one of {', '.join(OCR_MODES)}")
+        if not isinstance(self.ocr_dpi, int) or not 72 <= self.ocr_dpi <= 600:
+            raise SettingsError(f"ocr_dpi={self.ocr_dpi!r} must be a whole number from 72 to 600")
+        if not 0 <= self.ocr_min_confidence <= 1:
+            raise SettingsError(
+                f"ocr_min_confidence={self.ocr_min_confidence!r} must be between 0 and 1"
             )
         if self.reader not in READERS:
             raise SettingsError(f"reader={self.reader!r} is not one of {', '.join(READERS)}")

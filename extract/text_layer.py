@@ -18,6 +18,7 @@ class TextLayer:
     glyphs: int = 0
     unreadable: int = 0
     scanned: list[int] = field(default_factory=list)  # image-only pages
+    ocr: list[int] = field(default_factory=list)  # pages read by OCR
     garbled: list[tuple[int, int, int]] = field(default_factory=list)  # page, unreadable, of
 
 
@@ -25,7 +26,9 @@ def tally_text_layer(tally: TextLayer, layout: PageLayout) -> None:
     glyphs = sum(1 for c in layout.chars if not c.text.isspace())
     tally.glyphs += glyphs
     tally.unreadable += layout.unreadable
-    if glyphs == 0 and layout.images:
+    if layout.ocr:
+        tally.ocr.append(layout.page)
+    elif glyphs == 0 and layout.images:
         tally.scanned.append(layout.page)
     if layout.unreadable:
         tally.garbled.append((layout.page, layout.unreadable, glyphs))
@@ -38,6 +41,11 @@ def text_layer_issues(tally: TextLayer, path: Path, page_count: int) -> list[Iss
     have no Unicode mapping.
     """
     if tally.glyphs == 0:
+        if tally.ocr:
+            raise NoTextLayerError(
+                f"{path} has no text layer, and OCR read no text on its {len(tally.ocr)} "
+                "page(s): blank or unreadable scans"
+            )
         if tally.scanned:
             raise NoTextLayerError(
                 f"{path} has no text layer: {len(tally.scanned)} of {page_count} pages are "
@@ -53,7 +61,7 @@ def text_layer_issues(tally: TextLayer, path: Path, page_count: int) -> list[Iss
         Issue(
             code="no_text_layer",
             message="page skipped: it is an image without a text layer (a scan); "
-            "OCR is needed to read it",
+            "OCR is off (--ocr never)",
             page=p,
         )
         for p in tally.scanned

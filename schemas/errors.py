@@ -75,8 +75,18 @@ class NoTextLayerError(InputError):
 
     code = "no_text_layer"
     hint = (
-        "OCR is needed: run an OCR tool (e.g. ocrmypdf) on the PDF first, "
-        "or convert an OCR converter's markdown/HTML output instead."
+        "OCR is needed: convert with --ocr auto (the default) or --ocr always; with "
+        "--ocr never, run an OCR tool on the PDF first."
+    )
+
+
+class VerticalTextError(InputError):
+    """A scanned page's text runs top to bottom (縦書き): the OCR models read lines across."""
+
+    code = "vertical_text"
+    hint = (
+        "Vertical (縦書き) scans are not read: the OCR model reads horizontal lines. Convert "
+        "a horizontal edition, or OCR it with a vertical model and convert the markdown."
     )
 
 
@@ -159,7 +169,10 @@ class InternalError(ShinkyuError):
 # every stage; a test checks that every code the code base writes is listed here).
 WARNINGS: dict[str, str] = {
     "damaged": "a page could not be read and was skipped",
-    "no_text_layer": "a page is an image (a scan) and was skipped",
+    "no_text_layer": "a page is an image (a scan) and was skipped (--ocr never)",
+    "ocr": "a page was read by OCR (engine, dpi and skew in the message)",
+    "ocr_uncertain": "OCR: characters read with a confidence below the threshold (entry, side, "
+    "text and offsets): check them against the page",
     "unreadable_text": "a page's glyphs have no Unicode mapping and were skipped",
     "ocr_suspect": "a character looks like an OCR misread (markdown / HTML input)",
     "page_without_table": "a page holds no comparison table",

@@ -74,6 +74,18 @@ class Family:
 
 
 @dataclass(frozen=True)
+class OcrFixes:
+    """Post-OCR fixes: what OCR models misread on Japanese administrative pages."""
+
+    variants: dict[str, str]  # a Chinese glyph variant -> the Japanese character
+    omission_words: tuple[str, ...]  # the words an omission marker's dashes stand around
+    dash_misreads: tuple[str, ...]  # what a dash is read as there (一, ー)
+    bullet_misreads: tuple[str, ...]  # what a ○ bullet opening a line is read as (〇, O)
+    katakana: dict[str, str]  # kanji read for the katakana they look like (力 → カ)
+    one_words: tuple[str, ...]  # words whose 一 stays after katakana (一覧)
+
+
+@dataclass(frozen=True)
 class Lexicon:
     columns: dict[str, tuple[str, ...]]
     families: dict[str, Family]
@@ -96,6 +108,7 @@ class Lexicon:
     qualifiers_after: tuple[str, ...]
     target_notes: tuple[str, ...]
     not_set: tuple[str, ...]
+    ocr: OcrFixes
     _memo: dict[tuple[str, tuple[str, ...]], str | None] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -168,7 +181,7 @@ def _family(name: str, raw: Any) -> Family:
 
 def parse_lexicon(data: dict[str, Any]) -> Lexicon:
     """A validated :class:`Lexicon` from the parsed TOML; errors name the missing family."""
-    for section in ("columns", "labels", "projects", "marks", "targets"):
+    for section in ("columns", "labels", "projects", "marks", "targets", "ocr"):
         if not isinstance(data.get(section), dict):
             raise LexiconError(f"lexicon.toml: section [{section}] is missing")
     columns = {r: _strings(data["columns"], r, "columns") for r in COLUMN_ROLES}
@@ -199,6 +212,24 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
         qualifiers_after=_strings(m, "qualifiers_after", "marks"),
         target_notes=_strings(t, "notes", "targets"),
         not_set=_strings(t, "not_set", "targets"),
+        ocr=_ocr_fixes(data["ocr"]),
+    )
+
+
+def _ocr_fixes(section: dict[str, Any]) -> OcrFixes:
+    variants = section.get("variants")
+    if not isinstance(variants, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and len(k) == len(v) == 1
+        for k, v in variants.items()
+    ):
+        raise LexiconError("lexicon.toml: [ocr] variants maps one character to one character")
+    return OcrFixes(
+        variants=dict(variants),
+        omission_words=_strings(section, "omission_words", "ocr"),
+        dash_misreads=_strings(section, "dash_misreads", "ocr"),
+        bullet_misreads=_strings(section, "bullet_misreads", "ocr"),
+        katakana={p[0]: p[1] for p in _strings(section, "katakana_lookalikes", "ocr")},
+        one_words=_strings(section, "one_words", "ocr"),
     )
 
 

@@ -99,6 +99,14 @@ class Cell(_Model):
 
     text: str
     raw_text: str
+    ocr_confidence: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Cells read by OCR: the mean confidence of their characters (0–1); null "
+        "for cells read from a text layer. Doubtful characters are listed as "
+        "'ocr_uncertain' warnings.",
+    )
     marks: list[Mark] = Field(default_factory=list)
     tables: list[NestedTable] = Field(default_factory=list)
     prov: list[Prov | TextProv] = Field(default_factory=list)
@@ -196,10 +204,21 @@ class Issue(_Model):
     message: str
     page: int | None = None
     entry: str | None = Field(default=None, description="The entry id, for analysis warnings.")
-    side: Literal["before", "after", "reason"] | None = None
+    side: Literal["before", "after", "reason", "label"] | None = None
     text: str | None = Field(default=None, description="The text that could not be read.")
     start: int | None = Field(default=None, description="Offsets of text in the cell text.")
     end: int | None = None
+
+
+class OcrRead(_Model):
+    """What was read by OCR, and how."""
+
+    engine: str = Field(description="The OCR engine and its version, e.g. 'rapidocr 3.10.0'.")
+    dpi: int = Field(description="The resolution pages were rendered at for OCR.")
+    pages: list[int] = Field(description="The pages read by OCR (1-based).")
+    min_confidence: float = Field(
+        description="Characters below this confidence are listed as 'ocr_uncertain' warnings."
+    )
 
 
 class Extractor(_Model):
@@ -229,6 +248,9 @@ class Document(_Model):
         description="Every comparison table, each with its own header and column order.",
     )
     entries: list[Entry]
+    ocr: OcrRead | None = Field(
+        default=None, description="Pages read by OCR (scans); null when none was."
+    )
     pages: list[PageRead] = Field(
         default_factory=list,
         description="Per PDF page, what read it (empty for markdown / HTML input).",

@@ -35,6 +35,8 @@ def convert(
     max_pages: int | None = MAX_PAGES,
     max_bytes: int | None = MAX_BYTES,
     timeout: float | None = None,
+    ocr: str = "auto",
+    ocr_dpi: int = 300,
 ) -> Document:
     """Convert one 新旧対照表 PDF into a :class:`Document`.
 
@@ -48,6 +50,10 @@ def convert(
     ``max_pages`` / ``max_bytes`` refuse larger PDFs (``too_large``) before reading them;
     ``timeout`` (seconds of wall clock, main thread only) stops a conversion that runs
     longer (``timeout``).
+
+    ``ocr``: ``"auto"`` reads pages without a text layer (scans) by OCR, ``"always"`` every
+    page, ``"never"`` none (a scan then fails as ``no_text_layer``); pages are rendered at
+    ``ocr_dpi``. An OCR'd page has ``timeout`` to itself (the limit counts per OCR'd page).
 
     ``path`` may also be the file's bytes or a binary file object (the document's
     ``source.path`` is then ``"<bytes>"``).
@@ -72,6 +78,8 @@ def convert(
                 max_pages=max_pages,
                 max_bytes=max_bytes,
                 timeout=timeout,
+                ocr=ocr,
+                ocr_dpi=ocr_dpi,
             )
         return doc.model_copy(update={"source": doc.source.model_copy(update={"path": "<bytes>"})})
     path = Path(path)
@@ -80,7 +88,12 @@ def convert(
     if not path.exists():
         raise UnreadableInputError(f"{path}: no such file")
     settings = ExtractSettings(
-        table_engine=table_engine, password=password, max_pages=max_pages, max_bytes=max_bytes
+        table_engine=table_engine,
+        password=password,
+        max_pages=max_pages,
+        max_bytes=max_bytes,
+        ocr=ocr,
+        ocr_dpi=ocr_dpi,
     )
     if analysis:  # the model loads before the clock starts: its load is not the input's time
         run_stage("analyze", path, lambda: preload_model(phrases))
@@ -104,8 +117,8 @@ def deadline(seconds: float | None, path: str | Path) -> Iterator[None]:
         yield
         return
     message = f"{path}: conversion stopped after the {seconds:g} s limit per file"
-    time_limit.start(seconds, message)
     if threading.current_thread() is not threading.main_thread():
+        time_limit.start(seconds, message)
         try:
             yield
             time_limit.check()
@@ -119,6 +132,11 @@ def deadline(seconds: float | None, path: str | Path) -> Iterator[None]:
         raise err
 
     previous = signal.signal(signal.SIGALRM, expire)
+
+    def rearm(remaining: float) -> None:
+        signal.setitimer(signal.ITIMER_REAL, remaining)
+
+    time_limit.start(seconds, message, rearm=rearm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield

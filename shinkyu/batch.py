@@ -91,6 +91,8 @@ class BatchOptions:
     max_pages: int | None = MAX_PAGES
     max_bytes: int | None = MAX_BYTES
     timeout: float | None = None  # seconds of wall clock per input (None: no limit)
+    ocr: str = "auto"  # scans: read by OCR (auto), every page (always), or refused (never)
+    ocr_dpi: int = 300
     debug: bool = False  # a failure carries its traceback (printed by the CLI)
 
     def __post_init__(self) -> None:
@@ -102,6 +104,7 @@ class BatchOptions:
             raise SettingsError(
                 f"table_engine: {self.table_engine!r}; allowed: {', '.join(TABLE_ENGINES)}"
             )
+        ExtractSettings(ocr=self.ocr, ocr_dpi=self.ocr_dpi)  # SettingsError when out of range
 
 
 Stamp = tuple[str, str, str, str, int | None]
@@ -356,6 +359,8 @@ def convert_one(task: Task) -> ConvertResult:
             password=options.password,
             max_pages=options.max_pages,
             max_bytes=options.max_bytes,
+            ocr=options.ocr,
+            ocr_dpi=options.ocr_dpi,
         )
         if options.analysis:  # loaded before the clock starts (once per process)
             run_stage("analyze", path, lambda: preload_model(options.phrases))
@@ -584,6 +589,8 @@ def convert_many(
     timeout: float | None = None,
     max_pages: int | None = MAX_PAGES,
     max_bytes: int | None = MAX_BYTES,
+    ocr: str = "auto",
+    ocr_dpi: int = 300,
     workers: int = 1,
     executor: str = "local",
     scheduler: str | None = None,
@@ -608,6 +615,8 @@ def convert_many(
         timeout=timeout,
         max_pages=max_pages,
         max_bytes=max_bytes,
+        ocr=ocr,
+        ocr_dpi=ocr_dpi,
         debug=debug,
     )
     if executor not in EXECUTORS:

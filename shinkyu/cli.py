@@ -108,6 +108,17 @@ def build_parser() -> argparse.ArgumentParser:
         default=MAX_BYTES,
         help=f"refuse larger files (code too_large; default {MAX_BYTES})",
     )
+    conv.add_argument(
+        "--ocr",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="read scanned pages by OCR: auto (pages without a text layer, the default), "
+        "always (every page), never (a scan fails as no_text_layer). --timeout then counts "
+        "per OCR'd page",
+    )
+    conv.add_argument(
+        "--ocr-dpi", type=_positive, default=300, help="resolution of OCR'd pages (default 300)"
+    )
     conv.add_argument("--debug", action="store_true", help="print tracebacks of failures")
     exp = sub.add_parser("export", help="flat tables of a convert output folder")
     exp.add_argument("folder", type=Path, help="a `shinkyu convert --out` folder")
@@ -168,8 +179,16 @@ def convert_cli(
     timeout: float | None = None,
     max_pages: int | None = MAX_PAGES,
     max_bytes: int | None = MAX_BYTES,
+    ocr: str = "auto",
+    ocr_dpi: int = 300,
 ) -> int:
-    limits: dict[str, Any] = {"timeout": timeout, "max_pages": max_pages, "max_bytes": max_bytes}
+    limits: dict[str, Any] = {
+        "timeout": timeout,
+        "max_pages": max_pages,
+        "max_bytes": max_bytes,
+        "ocr": ocr,
+        "ocr_dpi": ocr_dpi,
+    }
     if not paths and from_list is None:
         print(
             "shinkyu: error: no inputs: pass PDF files, folders, globs or --from-list",
@@ -314,6 +333,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
             timeout=args.timeout,
             max_pages=args.max_pages,
             max_bytes=args.max_bytes,
+            ocr=args.ocr,
+            ocr_dpi=args.ocr_dpi,
             debug=args.debug,
         )
     if args.command == "export":

@@ -81,12 +81,13 @@ def test_error_code_message_and_no_output(
     path = make(tmp_path)
     expected = message.format(path=path)
     with pytest.raises(ShinkyuError) as e:
-        extract_pdf(path)
+        extract_pdf(path, ExtractSettings(ocr="never"))  # scans fail unread (OCR: test_ocr.py)
     assert (e.value.code, e.value.message) == (code, expected)
     assert isinstance(e.value, InputError)
 
     out = tmp_path / "out"
-    assert main(["convert", str(path), "--out", str(out), "--no-analysis"]) == (EXIT_FAILED)
+    cli = ["convert", str(path), "--out", str(out), "--no-analysis", "--ocr", "never"]
+    assert main(cli) == (EXIT_FAILED)
     _assert_failed_once(capsys.readouterr().err, out, path, code, expected)
 
 
@@ -133,7 +134,7 @@ def test_internal_error_is_one_line_with_report_hint(
 
 @pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
 def test_readers_agree_on_codes(reader: str, tmp_path: Path) -> None:
-    settings = ExtractSettings(reader=reader)
+    settings = ExtractSettings(reader=reader, ocr="never")
     cases = {
         "damaged": _truncated(tmp_path),
         "encrypted": tmp_path.joinpath("enc.pdf"),
@@ -181,12 +182,12 @@ def test_qpdf_aes256_copy_opens_with_password(tmp_path: Path) -> None:
 @pytest.mark.parametrize("reader", ["pdfium", "pdfminer"])
 def test_scanned_page_is_skipped_with_warning(reader: str, tmp_path: Path) -> None:
     path = bad_pdfs.scanned_copy(SAMPLE, tmp_path / "mixed.pdf", keep_text=True)
-    doc = extract_pdf(path, ExtractSettings(reader=reader))
+    doc = extract_pdf(path, ExtractSettings(reader=reader, ocr="never"))
     assert len(doc.entries) == 5 and doc.source.page_count == 3
     [issue] = [w for w in doc.warnings if w.code == "no_text_layer"]
     assert issue.page == 3
     assert issue.message == (
-        "page skipped: it is an image without a text layer (a scan); OCR is needed to read it"
+        "page skipped: it is an image without a text layer (a scan); OCR is off (--ocr never)"
     )
 
 
