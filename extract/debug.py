@@ -60,12 +60,23 @@ def page_picture(
             raise SettingsError(f"--page {page}: the document has pages 1 to {count}")
         prev = _previous_table(pdf, page, settings)
         layout = pdfium_page_to_layout(pdf, page - 1, settings)
-        with PDFIUM_LOCK:
-            pdf_page = pdf[page - 1]
-            bitmap = pdf_page.render(scale=scale)
-            image = bitmap.to_pil().convert("RGB")
-            bitmap.close()
-            pdf_page.close()
+        scanned = layout.images > 0 and not any(not c.text.isspace() for c in layout.chars)
+        if settings.ocr == "always" or (scanned and settings.ocr == "auto"):
+            # a scan: drawn on the deskewed image its OCR'd geometry refers to
+            from PIL import Image
+
+            from .ocr import ocr_page_and_image
+
+            layout, upright = ocr_page_and_image(pdf, page - 1, settings)
+            size = (round(layout.width * scale), round(layout.height * scale))
+            image = Image.fromarray(upright).convert("RGB").resize(size)
+        else:
+            with PDFIUM_LOCK:
+                pdf_page = pdf[page - 1]
+                bitmap = pdf_page.render(scale=scale)
+                image = bitmap.to_pil().convert("RGB")
+                bitmap.close()
+                pdf_page.close()
     finally:
         with PDFIUM_LOCK:
             pdf.close()
@@ -108,7 +119,8 @@ def page_picture(
 
     tables = layout_to_page_tables(layout, settings, prev=prev)
     finders = ", ".join(sorted({t.finder for t in tables})) or "no comparison table"
-    draw.text((8, 8), "finder: " + finders, fill=ROLE)
+    ocr = f" · OCR, turned {layout.skew:+.2f}°" if layout.ocr else ""
+    draw.text((8, 8), "finder: " + finders + ocr, fill=ROLE)
     for table in tables:
         xs, ys = table.grid.xs, table.grid.ys
         if table.finder == "aligned":

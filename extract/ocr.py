@@ -73,7 +73,7 @@ class OcrPage:
     hs: list[HRule]
     vs: list[VRule]
     skew: float  # degrees the scan was turned by
-    shape: tuple[int, int]  # the upright image's (height, width) in pixels
+    image: Any  # the upright (deskewed, turned) greyscale image the coordinates refer to
 
 
 def engine_version() -> str:
@@ -387,17 +387,21 @@ def _page_from_lines(
     hs, vs, rule_mask = image_to_rules(upright, scale)
     _, ink = cv2.threshold(upright, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     ink[rule_mask > 0] = 0
-    h, w = upright.shape
-    return OcrPage(glyphs_to_chars(lines, ink, scale), hs, vs, skew, (h, w))
+    return OcrPage(glyphs_to_chars(lines, ink, scale), hs, vs, skew, upright)
 
 
 def ocr_page_to_layout(pdf: Any, index: int, settings: ExtractSettings) -> PageLayout:
     """Page ``index`` (0-based) of an open pypdfium2 document, read by OCR."""
+    return ocr_page_and_image(pdf, index, settings)[0]
+
+
+def ocr_page_and_image(pdf: Any, index: int, settings: ExtractSettings) -> tuple[PageLayout, Any]:
+    """The OCR'd page and the upright image its coordinates refer to (for the debug picture)."""
     gray = render_page(pdf, index, settings.ocr_dpi)
     page = ocr_page(gray, settings.ocr_dpi / 72.0)
-    h, w = page.shape
+    h, w = page.image.shape
     hs, vs, under = rules_to_lines(page.hs, page.vs, page.chars, settings)
-    return PageLayout(
+    layout = PageLayout(
         index + 1,
         w * 72.0 / settings.ocr_dpi,
         h * 72.0 / settings.ocr_dpi,
@@ -408,3 +412,4 @@ def ocr_page_to_layout(pdf: Any, index: int, settings: ExtractSettings) -> PageL
         ocr=True,
         skew=round(page.skew, 2),
     )
+    return layout, page.image

@@ -53,3 +53,17 @@ def test_aligned_page_shows_its_synthetic_columns_and_rows() -> None:
     assert _count(image, ROW) > 200
     blank = page_picture(case, 1, scale=1.0)  # the cover: nothing found, nothing drawn
     assert _count(blank, ROW) == 0
+
+
+def test_a_scanned_page_is_drawn_from_its_ocr() -> None:
+    """A scan's geometry is drawn on the deskewed image it was read from."""
+    from shinkyu.extract import ExtractSettings
+
+    from .conftest import SAMPLES
+
+    scan = SAMPLES / "scans" / "ruling-beppyo-200-p1.pdf"
+    image = page_picture(scan, 1, scale=1.0, settings=ExtractSettings(ocr_dpi=200))
+    assert image.size == (595, 842)  # A4 portrait in points
+    assert _count(image, ROW) > 500  # rows found on the OCR'd page
+    plain = page_picture(scan, 1, scale=1.0, settings=ExtractSettings(ocr="never"))
+    assert _count(plain, ROW) == 0  # without OCR the scan is only an image
