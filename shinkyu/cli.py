@@ -120,6 +120,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--ocr-dpi", type=_positive, default=300, help="resolution of OCR'd pages (default 300)"
     )
     conv.add_argument("--debug", action="store_true", help="print tracebacks of failures")
+    rev = sub.add_parser(
+        "review", help="an offline HTML report of what was read (a page per document)"
+    )
+    rev.add_argument(
+        "folder", type=Path, help="a `shinkyu convert --out` folder (json or jsonl), or one JSON"
+    )
+    rev.add_argument("--to", type=Path, required=True, help="folder for the report")
+    rev.add_argument(
+        "--pdf-root",
+        type=Path,
+        default=None,
+        help="where the source PDFs are, when not at the path the documents name (for crops)",
+    )
     exp = sub.add_parser("export", help="flat tables of a convert output folder")
     exp.add_argument("folder", type=Path, help="a `shinkyu convert --out` folder")
     exp.add_argument("--to", type=Path, required=True, help="folder for the tables")
@@ -286,6 +299,27 @@ def _to_stdout(
     return EXIT_FAILED if missing else EXIT_OK
 
 
+def review_cli(folder: Path, *, to: Path, pdf_root: Path | None = None) -> int:
+    """``shinkyu review``: prints the index's path; notes (crops left out) on stderr."""
+    from shinkyu.review import review
+
+    if not folder.exists():
+        print(f"shinkyu: {folder}: unreadable: no such file or folder", file=sys.stderr)
+        return EXIT_NO_INPUT
+    try:
+        result = review(folder, to, pdf_root=pdf_root)
+    except OSError as e:
+        print(f"shinkyu: {to}: output_error: {e.strerror or e}", file=sys.stderr)
+        return EXIT_CANT_CREATE
+    for note in result.notes:
+        print(f"shinkyu: {note}", file=sys.stderr)
+    if not result.documents and not result.failures:
+        print(f"shinkyu: {folder}: no converted documents in it", file=sys.stderr)
+        return EXIT_NO_INPUT
+    print(result.index)
+    return EXIT_OK
+
+
 def export_cli(folder: Path, *, to: Path, format: str, bom: bool = False) -> int:
     if not folder.is_dir():
         print(f"shinkyu: {folder}: no such folder", file=sys.stderr)
@@ -339,6 +373,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "export":
         return export_cli(args.folder, to=args.to, format=args.format, bom=args.bom)
+    if args.command == "review":
+        return review_cli(args.folder, to=args.to, pdf_root=args.pdf_root)
     if args.command == "debug":
         return debug_cli(
             args.path, page=args.page, out=args.out, scale=args.scale, password=args.password
