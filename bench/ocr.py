@@ -25,7 +25,15 @@ Per sample and engine:
   cells found verbatim in the read cell, as a share of all of them;
 * ``underline_recall`` / ``underline_precision``: a gold underline is found when an
   underline read in the same cell is ≥ 0.8 similar to it (and the other way round);
+* ``bag_recall``: the gold characters of the whole document found among the characters
+  read into any cell, as a multiset (order and cell ignored): the engine's reading apart
+  from the layout (Tesseract's character boxes often merge two printed lines, so its cells
+  come out scrambled while its characters are mostly right);
 * ``s_per_page``: wall clock per page with the engine loaded (one process, one thread).
+
+Every scan is read with the default settings, as a user would: pages rendered at 300 dpi
+(a 150-dpi scan read at 300 loses fewer characters than read at 150: 0.982 against 0.966
+character accuracy on the fee ordinance, 0.963 against 0.912 on the 防災計画).
 
 Held-out cases (``samples/cases/heldout``) are scanned at 300 dpi and reported as totals
 only: no per-sample line, no diffs.
@@ -100,6 +108,8 @@ class Score:
     found_underlines: int = 0
     read_underlines: int = 0
     true_underlines: int = 0
+    bag_gold: int = 0
+    bag_hit: int = 0
     pages: int = 0
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
@@ -120,6 +130,7 @@ class Score:
             "exact_numbers": ratio(self.numbers_exact, self.numbers),
             "underline_recall": ratio(self.found_underlines, self.gold_underlines),
             "underline_precision": ratio(self.true_underlines, self.read_underlines),
+            "bag_recall": ratio(self.bag_hit, self.bag_gold),
             "s_per_page": ratio(self.seconds, self.pages),
             "pages": self.pages,
             "failures": len(self.failures),
@@ -127,7 +138,23 @@ class Score:
 
 
 def score(doc: Any, gold: dict[str, Any]) -> Score:
+    from collections import Counter
+
     s = Score(entries=len(doc.entries), expected=len(gold["entries"]))
+    want_bag: Counter[str] = Counter()
+    got_bag: Counter[str] = Counter()
+    for x in gold["entries"]:
+        for side in SIDES:
+            ref = x.get(side)
+            if ref is not None:
+                want_bag.update(squeeze(ref if isinstance(ref, str) else ref["text"]))
+    for e in doc.entries:
+        for side in SIDES:
+            cell = getattr(e, side, None)
+            if cell is not None:
+                got_bag.update(squeeze(cell.text))
+    s.bag_gold = sum(want_bag.values())
+    s.bag_hit = sum((want_bag & got_bag).values())
     for i, x in enumerate(gold["entries"]):
         e = doc.entries[i] if i < len(doc.entries) else None
         for side in SIDES:
@@ -236,7 +263,7 @@ def _split_rows(line: list[Any]) -> list[list[Any]]:
 # -- run -----------------------------------------------------------------------------------
 
 
-def read(pdf: Path, dpi: int, engine: str) -> tuple[Any, float]:
+def read(pdf: Path, engine: str) -> tuple[Any, float]:
     import shinkyu.extract.ocr as ocr
     from shinkyu.extract import ExtractSettings, extract_pdf
 
@@ -247,7 +274,7 @@ def read(pdf: Path, dpi: int, engine: str) -> tuple[Any, float]:
         ocr.is_vertical = lambda lines: False  # type: ignore[assignment]
     try:
         t0 = time.perf_counter()
-        doc = extract_pdf(pdf, ExtractSettings(ocr_dpi=dpi))
+        doc = extract_pdf(pdf, ExtractSettings())  # as a user reads it: rendered at 300 dpi
         return doc, time.perf_counter() - t0
     finally:
         ocr.ocr_glyphs, ocr.is_vertical = original, vertical  # type: ignore[assignment]
@@ -284,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
             pages = make_scan(src, dpi, scan)
             for engine in engines:
                 try:
-                    doc, seconds = read(scan, dpi, engine)
+                    doc, seconds = read(scan, engine)
                     s = score(doc, gold)
                 except Exception as e:
                     s = Score(expected=len(gold["entries"]))

@@ -514,6 +514,15 @@ def _numbered_paragraph(line: Line) -> bool:
     return glyphs[k].x0 - glyphs[k - 1].x1 >= 0.7 * line.size
 
 
+def opens_paragraph(line: Line) -> bool:
+    """Whether a line opens a paragraph by its look alone (not by where the line above ended).
+
+    A bullet, heading number, marker or label (:func:`starts_paragraph`), a 項 number set
+    apart by a gap (OCR and Chromium print no glyph for the ideographic space), or an indent.
+    """
+    return starts_paragraph(line) or _numbered_paragraph(line) or _indented(line)
+
+
 def _indented(line: Line) -> bool:
     """Whether the line opens with an ideographic space glyph: a paragraph indent (字下げ).
 

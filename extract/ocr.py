@@ -47,8 +47,8 @@ RULE_KERNEL_PT = 12.0
 RULE_MAX_PT = 3.0
 """A component thicker than this is a filled area, not a rule."""
 MAX_SKEW_DEG = 2.0
-DET_MAX_SIDE = 2400
-"""Pixels of the longer side the text detector sees (an A4 page at ~200 dpi)."""
+DET_MAX_SIDE = 2700
+"""Pixels of the longer side the text detector sees (an A4 page at ~230 dpi)."""
 
 _ENGINE_LOCK = threading.Lock()  # one page at a time through the engine in a process
 
@@ -97,7 +97,7 @@ def _engine() -> Any:
             "Global.return_single_char_box": True,
             "Global.log_level": "critical",
             "Global.max_side_len": 4000,  # the page as rendered: no downscaling
-            # Text is found on the page shrunk to ~200 dpi (A4), then read from the full
+            # Text is found on the page shrunk to ~230 dpi (A4), then read from the full
             # image: finding costs as much as reading at 300 dpi, and gains nothing from it.
             "Det.limit_type": "max",
             "Det.limit_side_len": DET_MAX_SIDE,
@@ -310,15 +310,30 @@ def _is_kanji(ch: str) -> bool:
     return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
 
 
+def _line_band(line: Sequence[OcrGlyph]) -> tuple[float, float]:
+    """The rows the line's text can occupy: its centre ± 0.65 of its character pitch.
+
+    The detector's box is padded to half again the text's height, so in tightly set cells it
+    reaches into the lines above and below; their ink must not count. The pitch of
+    full-width characters is the font size; a line without them takes two thirds of its box.
+    """
+    top = min(g.top for g in line)
+    bottom = max(g.bottom for g in line)
+    centre = (top + bottom) / 2
+    wide = sorted(g.x1 - g.x0 for g in line if ord(g.text[:1] or " ") >= 0x3000)
+    pitch = wide[len(wide) // 2] if len(wide) >= 2 else (bottom - top) * 2 / 3
+    half = min(0.65 * pitch, (bottom - top) / 2)
+    return centre - half, centre + half
+
+
 def glyphs_to_chars(lines: Sequence[Sequence[OcrGlyph]], ink: Any, scale: float) -> list[Char]:
     """The engine's characters as :class:`Char` in points, each with its confidence."""
     chars: list[Char] = []
     for line in lines:
         x0 = min(g.x0 for g in line)
         x1 = max(g.x1 for g in line)
-        top, bottom = _ink_extent(
-            ink, x0, min(g.top for g in line), x1, max(g.bottom for g in line)
-        )
+        top, bottom = _line_band(line)
+        top, bottom = _ink_extent(ink, x0, top, x1, bottom)
         size = max(1.0, (bottom - top) / scale)
         fixed = fix_ocr_text("".join(g.text for g in line))
         if len(fixed) != len(line):

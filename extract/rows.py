@@ -16,7 +16,7 @@ from shinkyu.schemas.model import Cell, Mark, NestedTable, Prov, TextProv
 
 from .aligned import Header, crosses, sweep_columns
 from .borderless import lines_to_rows, table_lines
-from .layout import Line, TextBuilder, lines_to_text, starts_paragraph
+from .layout import Line, TextBuilder, lines_to_text, opens_paragraph
 from .markers import MARKER
 from .page import Block, Fragment, PageRow, PageTable, TableBlock, TextBlock
 from .text import normalize_text
@@ -112,7 +112,7 @@ def _cut_mid_paragraph(before: PageRow, row: PageRow) -> bool:
     if _is_empty(row):
         return False
     opens = [
-        starts_paragraph(b.lines[0])
+        opens_paragraph(b.lines[0])
         for f in row.fragments
         if f.blocks and isinstance(b := f.blocks[0], TextBlock) and b.lines
     ]
@@ -436,7 +436,7 @@ def fragments_to_cell(
             if new_page and isinstance(prev_block, TextBlock) and prev_block.lines and block.lines:
                 last = prev_block.lines[-1]
                 full = last.x1 >= prev_block.right_edge - 2.5 * last.size
-                first_new = not full or starts_paragraph(block.lines[0])
+                first_new = not full or opens_paragraph(block.lines[0])
             lines_to_text(builder, block.lines, right_edge=_right_edge(block), first_new=first_new)
         else:
             tables.append(_table_to_text(builder, block))
