@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "samples" / "corpus"
 RESULTS = ROOT / "bench" / "results"
-HALVES = ("reference", "dev", "heldout", "heldout-b")
+HALVES = ("reference", "dev", "heldout", "heldout-b", "excel")
 
 
 def _row(label: str, s: Any) -> str:
