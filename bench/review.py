@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         pdfs = make_batch(pdf_dir, args.n)
         out = tmp_path / "out"
         results = list(convert_many(pdfs, out=out, workers=2))
-        failed = [r for r in results if r.failure]
+        failed = [r for r in results if r.error]
         pages = sum(json.loads(p.read_text())["source"]["page_count"] for p in out.glob("*.json"))
         entries = sum(len(json.loads(p.read_text())["entries"]) for p in out.glob("*.json"))
         figures = {}
