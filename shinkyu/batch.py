@@ -139,6 +139,7 @@ class ConvertResult:
     hint: str | None = None
     seconds: float = 0.0
     pages: int = 0
+    ocr_pages: int = 0  # of which read by OCR (scans)
     entries: int = 0
     trace: str | None = None  # the failure's traceback, with ``debug`` (from any worker)
 
@@ -162,12 +163,14 @@ class BatchSummary:
     skipped: int = 0
     failure: int = 0
     pages: int = 0
+    ocr_pages: int = 0
     seconds: float = 0.0
     results: list[ConvertResult] = field(default_factory=list)
 
     def add(self, r: ConvertResult) -> None:
         self.results.append(r)
         self.pages += r.pages if r.status is Status.SUCCESS else 0
+        self.ocr_pages += r.ocr_pages if r.status is Status.SUCCESS else 0
         if r.status is Status.SUCCESS:
             self.success += 1
         elif r.status is Status.SKIPPED:
@@ -380,6 +383,7 @@ def convert_one(task: Task) -> ConvertResult:
             sha256=sha,
             seconds=time.perf_counter() - t0,
             pages=doc.source.page_count,
+            ocr_pages=len(doc.ocr.pages) if doc.ocr else 0,
             entries=len(doc.entries),
         )
     except ShinkyuError as e:

@@ -38,13 +38,14 @@ class Progress:
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]} pages/s"),
+                TextColumn("{task.fields[ocr]}"),
                 TimeRemainingColumn(),
                 TextColumn("[red]{task.fields[failed]} failed"),
                 console=Console(file=self.stream),
                 transient=True,
             )
             self._bar.__enter__()
-            self._task = self._bar.add_task("convert", total=self.total, rate="-", failed=0)
+            self._task = self._bar.add_task("convert", total=self.total, rate="-", failed=0, ocr="")
         return self
 
     def __exit__(
@@ -70,6 +71,7 @@ class Progress:
                 advance=1,
                 rate=f"{self.summary.pages / elapsed:.1f}",
                 failed=self.summary.failure,
+                ocr=f"({self.summary.ocr_pages} OCR'd)" if self.summary.ocr_pages else "",
             )
             if r.status is Status.FAILURE:
                 self._bar.console.print(_line(r, len(self.summary.results), self.total))
@@ -96,7 +98,8 @@ def _line(r: ConvertResult, n: int, total: int) -> str:
         return failure_line(r.path, r.error, r.message, r.hint or f"stage {r.stage}")
     if r.status is Status.SKIPPED:
         return f"{head}: skipped, {r.output} is up to date"
-    return f"{head} -> {r.output} ({r.pages} pages, {r.entries} entries, {r.seconds:.1f} s)"
+    ocr = f", {r.ocr_pages} read by OCR" if r.ocr_pages else ""
+    return f"{head} -> {r.output} ({r.pages} pages{ocr}, {r.entries} entries, {r.seconds:.1f} s)"
 
 
 def summary_line(s: BatchSummary, errors: str | None = None) -> str:
@@ -104,7 +107,9 @@ def summary_line(s: BatchSummary, errors: str | None = None) -> str:
     rate = s.pages / s.seconds if s.seconds > 0 else 0.0
     line = (
         f"shinkyu: {s.total} inputs: {s.success} converted, {s.skipped} skipped, "
-        f"{s.failure} failed; {s.pages} pages in {s.seconds:.1f} s ({rate:.1f} pages/s)"
+        f"{s.failure} failed; {s.pages} pages"
+        + (f" ({s.ocr_pages} read by OCR)" if s.ocr_pages else "")
+        + f" in {s.seconds:.1f} s ({rate:.1f} pages/s)"
     )
     if s.failure and errors:
         line += f"; errors in {errors}"

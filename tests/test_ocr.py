@@ -173,3 +173,27 @@ def test_a_sideways_scan_is_turned(tmp_path: Path) -> None:
     src.save(turned)
     doc = extract_pdf(turned, ExtractSettings(ocr_dpi=150))
     assert len(doc.entries) == 9
+
+
+def test_a_partly_scanned_document_reads_only_its_image_pages_by_ocr(tmp_path: Path) -> None:
+    from .bad_pdfs import scanned_copy
+
+    path = scanned_copy(
+        SAMPLES / "pdf" / "ordinance-fees-portrait.pdf", tmp_path / "m.pdf", keep_text=True
+    )
+    doc = extract_pdf(path)
+    assert doc.ocr is not None and doc.ocr.pages == [3]  # pages 1-2 have their text layer
+    assert [w.page for w in doc.warnings if w.code == "ocr"] == [3]
+    assert not [w for w in doc.warnings if w.code == "no_text_layer"]
+    assert [p.finder for p in doc.pages][:2] == ["ruled", "ruled"]
+
+
+def test_the_batch_summary_counts_ocr_pages() -> None:
+    from shinkyu.batch import BatchSummary, ConvertResult, Status
+    from shinkyu.progress import summary_line
+
+    s = BatchSummary(total=2)
+    s.add(ConvertResult(Path("a.pdf"), Status.SUCCESS, pages=3, ocr_pages=2))
+    s.add(ConvertResult(Path("b.pdf"), Status.SUCCESS, pages=1))
+    s.seconds = 2.0
+    assert "4 pages (2 read by OCR) in 2.0 s" in summary_line(s)
