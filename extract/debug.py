@@ -23,7 +23,7 @@ from typing import Any
 from .geometry import close_open_ends, close_open_sides, rules_to_cell_tables
 from .page import TableBlock, layout_to_marked_chars, layout_to_page_tables
 from .pdf_reader import open_pdfium
-from .pdfium_reader import PDFIUM_LOCK, pdfium_page_to_layout
+from .pdfium_reader import PDFIUM_LOCK, pdfium_page_to_layout, render_rgb
 from .roles import header_to_role
 from .settings import ExtractSettings
 
@@ -71,12 +71,7 @@ def page_picture(
             size = (round(layout.width * scale), round(layout.height * scale))
             image = Image.fromarray(upright).convert("RGB").resize(size)
         else:
-            with PDFIUM_LOCK:
-                pdf_page = pdf[page - 1]
-                bitmap = pdf_page.render(scale=scale)
-                image = bitmap.to_pil().convert("RGB")
-                bitmap.close()
-                pdf_page.close()
+            image = render_rgb(pdf, page - 1, scale)
     finally:
         with PDFIUM_LOCK:
             pdf.close()

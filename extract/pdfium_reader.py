@@ -440,3 +440,17 @@ def _read_page(raw: Any, pdf: Any, index: int) -> tuple[Any, ...]:
 
 def _box(c: Char) -> tuple[float, float, float, float]:
     return c.x0, c.top, c.x1, c.bottom
+
+
+def render_rgb(pdf: Any, index: int, scale: float) -> Any:
+    """Page ``index`` (0-based) of an open pypdfium2 document as an RGB PIL image."""
+    with PDFIUM_LOCK:
+        page = pdf[index]
+        try:
+            bitmap = page.render(scale=scale)
+            try:
+                return bitmap.to_pil().convert("RGB")
+            finally:
+                bitmap.close()
+        finally:
+            page.close()

@@ -18,7 +18,6 @@ Stages, each a small function over the model:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from shinkyu.export import iter_documents
+from shinkyu.extract.inputs import file_sha256
 from shinkyu.schemas.model import Cell, Document, Entry, Kpi, Quantity
 
 ROLE_NAMES = {"label": "項目", "before": "変更前", "after": "変更後", "reason": "理由"}
@@ -318,14 +318,6 @@ def find_pdf(doc: Document, pdf_root: Path | None) -> Path | None:
     return next((p for p in candidates if p.suffix.lower() == ".pdf" and p.is_file()), None)
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def entry_crops(doc: Document, view: DocumentView, pdf: Path, img_dir: Path) -> None:
     """Render each entry's page part with its cell boxes.
 
@@ -334,7 +326,7 @@ def entry_crops(doc: Document, view: DocumentView, pdf: Path, img_dir: Path) -> 
     import pypdfium2 as pdfium
     from PIL import Image, ImageDraw
 
-    from shinkyu.extract.pdfium_reader import PDFIUM_LOCK
+    from shinkyu.extract.pdfium_reader import PDFIUM_LOCK, render_rgb
 
     img_dir.mkdir(parents=True, exist_ok=True)
     key = doc.source.sha256[:16]
@@ -360,12 +352,7 @@ def entry_crops(doc: Document, view: DocumentView, pdf: Path, img_dir: Path) -> 
         for page, items in sorted(wanted.items()):
             if page > len(document):
                 continue
-            with PDFIUM_LOCK:
-                pg = document[page - 1]
-                bitmap = pg.render(scale=CROP_SCALE)
-                image = bitmap.to_pil().convert("RGB")
-                bitmap.close()
-                pg.close()
+            image = render_rgb(document, page - 1, CROP_SCALE)
             for ev, bs in items:
                 x0 = max(0.0, min(b[0] for _, b in bs) - CROP_MARGIN)
                 top = max(0.0, min(b[1] for _, b in bs) - CROP_MARGIN)
@@ -511,7 +498,7 @@ def write_review(
                 + (f" nor under {root}" if root else "")
                 + ": page crops are left out (pass --pdf-root)."
             )
-        elif _sha256(pdf) != doc.source.sha256:
+        elif file_sha256(pdf) != doc.source.sha256:
             view.crops_note = (
                 f"{pdf} is not the file that was converted (sha256 differs): no crops."
             )
