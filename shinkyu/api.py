@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _imp
 import json
 import os
 import signal
@@ -104,6 +105,10 @@ def convert(
     return run_stage("municipality", path, lambda: municipality_stage(doc))
 
 
+IMPORT_RETRY_S = 0.05
+"""When the time limit runs out during an import, it is raised this long after (retried)."""
+
+
 @contextmanager
 def deadline(seconds: float | None, path: str | Path) -> Iterator[None]:
     """Raise ``timeout`` in the block after ``seconds`` of wall clock (None: no limit).
@@ -129,6 +134,12 @@ def deadline(seconds: float | None, path: str | Path) -> Iterator[None]:
     def expire(signum: int, frame: object) -> None:
         err = ConversionTimeoutError(message)
         time_limit.expire(err)  # checked again between pages: a library may swallow this one
+        if _imp.lock_held():
+            # Inside an import (camelot pulls in matplotlib lazily): raising now would leave
+            # half-made modules in sys.modules, broken for the rest of the process. Raise
+            # just after the import instead.
+            signal.setitimer(signal.ITIMER_REAL, IMPORT_RETRY_S)
+            return
         raise err
 
     previous = signal.signal(signal.SIGALRM, expire)

@@ -57,3 +57,27 @@ def test_the_time_limit_is_not_swallowed_by_the_camelot_engine() -> None:
     pdf = Path(__file__).resolve().parents[1] / "samples" / "pdf" / "sunagawa-landscape-mincho.pdf"
     with pytest.raises(ConversionTimeoutError):
         shinkyu.convert(pdf, table_engine="camelot", analysis=False, timeout=0.3)
+
+
+def test_the_time_limit_waits_for_an_import_to_finish() -> None:
+    """A limit running out inside an import (camelot importing matplotlib) is raised just
+    after it: raising inside would leave half-made modules for the rest of the process."""
+    import _imp
+    import time
+
+    from shinkyu.schemas.errors import ConversionTimeoutError
+
+    from shinkyu.api import deadline
+
+    inside_import_finished = False
+    with pytest.raises(ConversionTimeoutError), deadline(0.05, "x.pdf"):
+        _imp.acquire_lock()  # what an import holds
+        try:
+            end = time.monotonic() + 0.3
+            while time.monotonic() < end:  # the limit runs out in here, and waits
+                pass
+            inside_import_finished = True
+        finally:
+            _imp.release_lock()
+        time.sleep(1.0)  # raised here, within the retry delay
+    assert inside_import_finished
