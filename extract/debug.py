@@ -60,8 +60,7 @@ def page_picture(
             raise SettingsError(f"--page {page}: the document has pages 1 to {count}")
         prev = _previous_table(pdf, page, settings)
         layout = pdfium_page_to_layout(pdf, page - 1, settings)
-        scanned = layout.images > 0 and not any(not c.text.isspace() for c in layout.chars)
-        if settings.ocr == "always" or (scanned and settings.ocr == "auto"):
+        if layout.wants_ocr(settings.ocr):
             # a scan: drawn on the deskewed image its OCR'd geometry refers to
             from PIL import Image
 

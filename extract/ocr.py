@@ -141,7 +141,7 @@ def skew_angle(gray: Any, max_deg: float = MAX_SKEW_DEG, step: float = 0.05) -> 
     small = gray
     if f < 1:
         small = cv2.resize(gray, (int(w * f), int(h * f)), interpolation=cv2.INTER_AREA)
-    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = image_to_ink(small)
     centre = (ink.shape[1] / 2, ink.shape[0] / 2)
 
     def sharpness(deg: float) -> float:
@@ -170,16 +170,26 @@ def deskew(gray: Any, deg: float) -> Any:
     )
 
 
-def image_to_rules(gray: Any, scale: float) -> tuple[list[HRule], list[VRule], Any]:
+def image_to_ink(gray: Any) -> Any:
+    """The inked pixels (255) of a greyscale image: Otsu's threshold, inverted."""
+    import cv2
+
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    return ink
+
+
+def image_to_rules(
+    gray: Any, scale: float, ink: Any = None
+) -> tuple[list[HRule], list[VRule], Any]:
     """Rules drawn on the image, in points; and the mask of their pixels.
 
-    ``scale`` is pixels per point. A component of the opened image that is long and thin is
-    a rule; its thickness is kept.
+    ``scale`` is pixels per point; ``ink`` the image's :func:`image_to_ink` when already made.
+    A component of the opened image that is long and thin is a rule; its thickness is kept.
     """
     import cv2
     import numpy as np
 
-    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = image_to_ink(gray) if ink is None else ink
     k = max(8, round(RULE_KERNEL_PT * scale))
     thick = RULE_MAX_PT * scale
     hs: list[HRule] = []
@@ -397,11 +407,9 @@ def ocr_page(gray: Any, scale: float, read: GlyphReader | None = None) -> OcrPag
 def _page_from_lines(
     upright: Any, lines: Sequence[Sequence[OcrGlyph]], scale: float, skew: float
 ) -> OcrPage:
-    import cv2
-
-    hs, vs, rule_mask = image_to_rules(upright, scale)
-    _, ink = cv2.threshold(upright, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    ink[rule_mask > 0] = 0
+    ink = image_to_ink(upright)
+    hs, vs, rule_mask = image_to_rules(upright, scale, ink)
+    ink[rule_mask > 0] = 0  # the text's own ink: rules cut out
     return OcrPage(glyphs_to_chars(lines, ink, scale), hs, vs, skew, upright)
 
 

@@ -54,6 +54,15 @@ class PageLayout:
     ocr: bool = False  # read from the page image by OCR (extract/ocr.py)
     skew: float = 0.0  # OCR: the degrees the scan was turned back by
 
+    @property
+    def is_scan(self) -> bool:
+        """An image-only page: images drawn and not one printed glyph (a scan)."""
+        return self.images > 0 and not any(not c.text.isspace() for c in self.chars)
+
+    def wants_ocr(self, mode: str) -> bool:
+        """Whether the page is read by OCR: a scan (``auto``), or every page (``always``)."""
+        return not self.ocr and (mode == "always" or (mode == "auto" and self.is_scan))
+
 
 @dataclass
 class TextBlock:

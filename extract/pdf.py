@@ -21,8 +21,9 @@ from . import deadline as time_limit
 from .assemble import DocumentAssembler
 from .geometry import Grid
 from .inputs import check_size, file_sha256
-from .page import PageLayout, PageTable, layout_to_page_tables
-from .pdf_reader import open_pdfium, page_layouts
+from .ocr import engine_version
+from .page import PageTable, layout_to_page_tables
+from .pdf_reader import page_layouts
 from .settings import ExtractSettings
 from .text_layer import TextLayer, tally_text_layer, text_layer_issues
 
@@ -53,8 +54,8 @@ def extract_pdf(
     prev: PageTable | None = None
     reads: list[PageRead] = []
     damaged: list[DamagedPdfError] = []
-    scans = _Scans(path, settings)
-    with page_layouts(path, settings) as (page_count, layouts), scans:
+    ocr_pages: list[int] = []
+    with page_layouts(path, settings) as (page_count, layouts):
         for layout in layouts:
             time_limit.check()  # between pages: a library may have caught the time limit
             if isinstance(layout, DamagedPdfError):
@@ -64,13 +65,13 @@ def extract_pdf(
                 if layout.page:
                     reads.append(PageRead(page=layout.page, finder=None))
                 continue
-            if scans.wanted(layout):
-                layout = scans.read(layout.page)
+            if layout.ocr:
+                ocr_pages.append(layout.page)
                 warnings.append(
                     Issue(
                         code="ocr",
-                        message=f"page read by OCR ({scans.engine}, {settings.ocr_dpi} dpi, "
-                        f"turned {layout.skew:+.2f}°)",
+                        message=f"page read by OCR ({engine_version()}, {settings.ocr_dpi} "
+                        f"dpi, turned {layout.skew:+.2f}°)",
                         page=layout.page,
                     )
                 )
@@ -104,53 +105,12 @@ def extract_pdf(
     source = Source(path=str(path), sha256=sha, page_count=page_count)
     ocr = (
         OcrRead(
-            engine=scans.engine,
+            engine=engine_version(),
             dpi=settings.ocr_dpi,
-            pages=scans.pages,
+            pages=ocr_pages,
             min_confidence=settings.ocr_min_confidence,
         )
-        if scans.pages
+        if ocr_pages
         else None
     )
     return assembler.document(source, settings.table_engine, reads, ocr)
-
-
-class _Scans:
-    """The pages read by OCR: which, and the document opened for rendering them (lazily)."""
-
-    def __init__(self, path: Path, settings: ExtractSettings) -> None:
-        self.path = path
-        self.settings = settings
-        self.pages: list[int] = []
-        self.engine = ""
-        self._pdf: Any = None
-
-    def wanted(self, layout: PageLayout) -> bool:
-        """Whether the page is read by OCR: a scan (``auto``), or every page (``always``)."""
-        mode = self.settings.ocr
-        if mode == "never":
-            return False
-        scanned = layout.images > 0 and not any(not c.text.isspace() for c in layout.chars)
-        return mode == "always" or scanned
-
-    def read(self, page: int) -> PageLayout:
-        from .ocr import engine_version, ocr_page_to_layout
-
-        if self._pdf is None:
-            self._pdf = open_pdfium(self.path, self.settings.password)
-            self.engine = engine_version()
-        time_limit.extend_for_page()  # an OCR'd page has the limit to itself
-        layout = ocr_page_to_layout(self._pdf, page - 1, self.settings)
-        self.pages.append(page)
-        return layout
-
-    def __enter__(self) -> _Scans:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._pdf is not None:
-            from .pdfium_reader import PDFIUM_LOCK
-
-            with PDFIUM_LOCK:
-                self._pdf.close()
-            self._pdf = None

@@ -22,6 +22,7 @@ from shinkyu.schemas.errors import (
     TooLargeError,
 )
 
+from . import deadline as time_limit
 from .inputs import check_header
 from .page import PageLayout, page_to_layout
 from .pdfium_reader import PDFIUM_LOCK, pdfium_page_to_layout
@@ -140,6 +141,8 @@ class _PdfiumPages:
                 self.doc = open_pdfium(self.path, self.settings.password)
             try:
                 layout = pdfium_page_to_layout(self.doc, i, self.settings)
+                if layout.wants_ocr(self.settings.ocr):
+                    layout = _ocr(self.doc, i, self.settings)
             except pdfium.PdfiumError as e:  # only the page's loading raises it
                 err = DamagedPdfError(
                     f"{self.path}: page {i + 1} is damaged ({_one_line(e)})", page=i + 1
@@ -154,8 +157,16 @@ class _PdfiumPages:
             self.doc.close()
 
 
+def _ocr(doc: Any, index: int, settings: ExtractSettings) -> PageLayout:
+    """Page ``index`` of an open PDFium document read by OCR, with the time limit to itself."""
+    from .ocr import ocr_page_to_layout
+
+    time_limit.extend_for_page()
+    return ocr_page_to_layout(doc, index, settings)
+
+
 def _plumber_pages(
-    path: Path, pdf: Any, settings: ExtractSettings
+    path: Path, pdf: Any, settings: ExtractSettings, scans: _LazyPdfium
 ) -> Iterator[PageLayout | DamagedPdfError]:
     for page in pdf.pages:
         try:
@@ -174,7 +185,30 @@ def _plumber_pages(
             layout = page_to_layout(page, settings)
         finally:
             page.close()
-        yield replace(layout, images=images, unreadable=unreadable)
+        layout = replace(layout, images=images, unreadable=unreadable)
+        if layout.wants_ocr(settings.ocr):  # pdfminer renders nothing: PDFium does
+            layout = _ocr(scans.doc(), layout.page - 1, settings)
+        yield layout
+
+
+class _LazyPdfium:
+    """A PDFium document opened only when the pdfminer reader meets a page to OCR."""
+
+    def __init__(self, path: Path, password: str | None) -> None:
+        self.path = path
+        self.password = password
+        self._doc: Any = None
+
+    def doc(self) -> Any:
+        if self._doc is None:
+            self._doc = open_pdfium(self.path, self.password)
+        return self._doc
+
+    def close(self) -> None:
+        if self._doc is not None:
+            with PDFIUM_LOCK:
+                self._doc.close()
+            self._doc = None
 
 
 def _parse_plumber_page(page: Any) -> tuple[int, int]:
@@ -215,6 +249,9 @@ def page_layouts(
 ) -> Iterator[tuple[int, Iterator[PageLayout | DamagedPdfError]]]:
     """The page count and a lazy iterator of page layouts; each page is released once read.
 
+    A page to OCR (``settings.ocr``: a scan, or every page) comes out read by OCR
+    (:mod:`.ocr`), rendered from the document the reader has open.
+
     Fails with an input error (``not_pdf``, ``encrypted``, ``damaged``, ``too_large``)
     before any page is read, or with ``damaged`` naming the page that cannot be read.
     """
@@ -227,8 +264,10 @@ def page_layouts(
             pages.close()
     else:
         pdf = open_pdf(path, settings.password)
+        scans = _LazyPdfium(path, settings.password)
         try:
             check_page_count(path, len(pdf.pages), settings)
-            yield len(pdf.pages), _plumber_pages(path, pdf, settings)
+            yield len(pdf.pages), _plumber_pages(path, pdf, settings, scans)
         finally:
             pdf.close()
+            scans.close()

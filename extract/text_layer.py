@@ -28,7 +28,7 @@ def tally_text_layer(tally: TextLayer, layout: PageLayout) -> None:
     tally.unreadable += layout.unreadable
     if layout.ocr:
         tally.ocr.append(layout.page)
-    elif glyphs == 0 and layout.images:
+    elif layout.is_scan:
         tally.scanned.append(layout.page)
     if layout.unreadable:
         tally.garbled.append((layout.page, layout.unreadable, glyphs))
