@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from shinkyu.extract import ExtractSettings, extract_document
 from shinkyu.extract import deadline as time_limit
@@ -109,6 +109,19 @@ IMPORT_RETRY_S = 0.05
 """When the time limit runs out during an import, it is raised this long after (retried)."""
 
 
+def _importing(frame: Any) -> bool:
+    """Whether a module is being executed by the import system somewhere up the stack.
+
+    (The global import lock is held only briefly: a module's own code runs under its
+    per-module lock, so the stack is what tells.)
+    """
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib._bootstrap"):
+            return True
+        frame = frame.f_back
+    return False
+
+
 @contextmanager
 def deadline(seconds: float | None, path: str | Path) -> Iterator[None]:
     """Raise ``timeout`` in the block after ``seconds`` of wall clock (None: no limit).
@@ -134,7 +147,7 @@ def deadline(seconds: float | None, path: str | Path) -> Iterator[None]:
     def expire(signum: int, frame: object) -> None:
         err = ConversionTimeoutError(message)
         time_limit.expire(err)  # checked again between pages: a library may swallow this one
-        if _imp.lock_held():
+        if _imp.lock_held() or _importing(frame):
             # Inside an import (camelot pulls in matplotlib lazily): raising now would leave
             # half-made modules in sys.modules, broken for the rest of the process. Raise
             # just after the import instead.

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,6 @@ def test_the_time_limit_waits_for_an_import_to_finish() -> None:
     """A limit running out inside an import (camelot importing matplotlib) is raised just
     after it: raising inside would leave half-made modules for the rest of the process."""
     import _imp
-    import time
 
     from shinkyu.schemas.errors import ConversionTimeoutError
 
@@ -81,3 +81,30 @@ def test_the_time_limit_waits_for_an_import_to_finish() -> None:
             _imp.release_lock()
         time.sleep(1.0)  # raised here, within the retry delay
     assert inside_import_finished
+
+
+def test_the_time_limit_waits_for_a_module_being_imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real case: the limit runs out while a module's top-level code runs."""
+    import sys
+
+    from shinkyu.schemas.errors import ConversionTimeoutError
+
+    from shinkyu.api import deadline
+
+    (tmp_path / "slow_module_for_the_limit.py").write_text(
+        "import time\n"
+        "end = time.monotonic() + 0.3\n"
+        "while time.monotonic() < end:\n"
+        "    pass\n"
+        "COMPLETE = True\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ConversionTimeoutError), deadline(0.05, "x.pdf"):
+        import slow_module_for_the_limit  # noqa: F401
+
+        time.sleep(1.0)  # raised here, just after the import
+    module = sys.modules.pop("slow_module_for_the_limit")
+    assert module.COMPLETE  # imported whole, not left half-made
